@@ -1,0 +1,4 @@
+/** Legacy image to ImageV2: the mapping rules, each a small pure function. */
+export * from './fields.ts';
+export * from './to-image-v2.ts';
+export * from './types.ts';
