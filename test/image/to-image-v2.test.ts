@@ -83,7 +83,7 @@ interface Fixture {
   legacy_ImageNode: LegacyImageRow & Record<string, unknown>;
   v2_ImageV2_head: Record<string, unknown> & {
     metadata: Record<string, unknown> & { digest: string };
-    requirements: { resourceLimits: { key: string }[] };
+    requirements: { resourceLimits: { key: string; max: string }[] };
   };
 }
 
@@ -92,7 +92,7 @@ describe.skipIf(!existsSync(FIXTURES))('toImageV2 against the native answers in 
   it.each(fixtures.map((fixture) => [fixture.db_row.id, fixture] as const))('%s', (_id, fixture) => {
     const { legacy_ImageNode: legacy, v2_ImageV2_head: native, db_row: row } = fixture;
     const custom = Object.fromEntries(
-      native.requirements.resourceLimits.map((limit) => [limit.key, (limit as { max: string }).max]),
+      native.requirements.resourceLimits.map((limit) => [limit.key, limit.max]),
     );
     const image = toImageV2(legacy, {
       registryId: row.registry_id,
