@@ -1,0 +1,53 @@
+/**
+ * Tokens of the filter and order languages, with the same lexical rules as the manager's Lark grammars
+ * (CNAME names, ESCAPED_STRING strings, SIGNED_NUMBER numbers, whitespace ignored).
+ */
+export type TokenKind = 'name' | 'string' | 'number' | 'symbol' | 'end';
+
+export interface Token {
+  kind: TokenKind;
+  text: string;
+  /** 1-based column of the token's first character. */
+  column: number;
+}
+
+export class MinilangSyntaxError extends Error {
+  override name = 'MinilangSyntaxError';
+  constructor(
+    readonly detail: string,
+    readonly column: number,
+  ) {
+    super(`${detail} at column ${column}`);
+  }
+}
+
+const PATTERNS: [TokenKind, RegExp][] = [
+  ['string', /"(?:\\.|[^"\\])*"/y],
+  ['number', /[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y],
+  ['name', /[A-Za-z_][A-Za-z0-9_]*/y],
+  ['symbol', /==|!=|>=|<=|[><!&|()[\],+-]/y],
+];
+
+export function tokenize(source: string): Token[] {
+  const tokens: Token[] = [];
+  let index = 0;
+  while (index < source.length) {
+    const whitespace = /\s+/y;
+    whitespace.lastIndex = index;
+    if (whitespace.exec(source)) {
+      index = whitespace.lastIndex;
+      continue;
+    }
+    const token = PATTERNS.map(([kind, pattern]) => {
+      pattern.lastIndex = index;
+      const match = pattern.exec(source);
+      return match ? { kind, text: match[0], column: index + 1 } : null;
+    }).find((candidate) => candidate !== null);
+    if (!token)
+      throw new MinilangSyntaxError(`Unexpected character ${JSON.stringify(source[index])}`, index + 1);
+    tokens.push(token);
+    index += token.text.length;
+  }
+  tokens.push({ kind: 'end', text: '', column: source.length + 1 });
+  return tokens;
+}

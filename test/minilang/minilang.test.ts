@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import {
+  allOf,
+  anyOf,
+  compare,
+  MinilangSyntaxError,
+  not,
+  parseFilter,
+  parseOrder,
+  printFilter,
+  printOrder,
+  stringLiteral,
+} from '../../src/minilang/index.ts';
+
+describe('parseFilter', () => {
+  it('reads a comparison', () => {
+    expect(parseFilter('name ilike "%py%"')).toEqual({
+      kind: 'binary',
+      field: 'name',
+      op: 'ilike',
+      value: { kind: 'string', value: '%py%' },
+    });
+  });
+
+  it.each([
+    [
+      'id in ["a", "b"]',
+      {
+        kind: 'array',
+        items: [
+          { kind: 'string', value: 'a' },
+          { kind: 'string', value: 'b' },
+        ],
+      },
+    ],
+    ['size_bytes >= -1.5e3', { kind: 'number', value: -1500 }],
+    ['is_local == true', { kind: 'atom', value: true }],
+    ['digest is null', { kind: 'atom', value: null }],
+    ['id in []', { kind: 'array', items: [] }],
+    ['name == "say \\"hi\\""', { kind: 'string', value: 'say "hi"' }],
+  ])('reads the value of %s', (source, value) => {
+    expect(parseFilter(source)).toMatchObject({ kind: 'binary', value });
+  });
+
+  it('groups & and | to the right with equal precedence, as the manager does', () => {
+    expect(printFilter(parseFilter('a == 1 & b == 2 | c == 3'))).toBe('a == 1 & (b == 2 | c == 3)');
+    expect(printFilter(parseFilter('(a == 1 & b == 2) | c == 3'))).toBe('(a == 1 & b == 2) | c == 3');
+  });
+
+  it('negates everything after !', () => {
+    expect(printFilter(parseFilter('!a == 1 & b == 2'))).toBe('!(a == 1 & b == 2)');
+    expect(printFilter(parseFilter('!(a == 1) & b == 2'))).toBe('!(a == 1 & b == 2)');
+    expect(printFilter(parseFilter('(!a == 1) & b == 2'))).toBe('(!a == 1) & b == 2');
+  });
+
+  it.each([
+    ['name ==', 'Unexpected the end of the expression; expected a value', 8],
+    ['name "x"', 'Unexpected "\\"x\\""; expected an operator', 6],
+    ['== "x"', 'Unexpected "=="; expected a field name', 1],
+    ['(name == "x"', 'Unexpected the end of the expression; expected ")"', 13],
+    ['name == "x" name == "y"', 'expected "&", "|" or the end of the expression', 13],
+    ['name == "unterminated', 'Unexpected character "\\""', 9],
+    ['name ~ "x"', 'Unexpected character "~"', 6],
+  ])('refuses %j clearly', (source, message, column) => {
+    try {
+      parseFilter(source);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(MinilangSyntaxError);
+      expect((error as MinilangSyntaxError).message).toContain(message);
+      expect((error as MinilangSyntaxError).column).toBe(column);
+    }
+  });
+});
+
+describe('printFilter', () => {
+  it.each([
+    'name ilike "%py%" & architecture == "x86_64"',
+    'status in ["ALIVE", "DELETED"] | !(tag == "latest")',
+    'created_at >= "2026-01-01T00:00:00Z" & (is_local == false | registry contains "cr")',
+  ])('round-trips %s', (source) => {
+    const tree = parseFilter(source);
+    expect(parseFilter(printFilter(tree))).toEqual(tree);
+  });
+
+  it('builds filters that parse back to the same tree', () => {
+    const tree = allOf([
+      compare('name', 'like', 'cr.backend.ai/%'),
+      not(anyOf([compare('tag', '==', 'a"b'), compare('id', 'in', ['x', 'y'])])!),
+    ])!;
+    expect(printFilter(tree)).toBe('name like "cr.backend.ai/%" & !(tag == "a\\"b" | id in ["x", "y"])');
+    expect(parseFilter(printFilter(tree))).toEqual(tree);
+  });
+
+  it('refuses strings the language cannot express', () => {
+    expect(() => stringLiteral('ends with \\')).toThrow(/cannot express/);
+  });
+});
+
+describe('parseOrder', () => {
+  it.each([
+    [
+      '-created_at,name',
+      [
+        { field: 'created_at', descending: true },
+        { field: 'name', descending: false },
+      ],
+    ],
+    ['+name', [{ field: 'name', descending: false }]],
+    ['', []],
+  ])('%j', (source, items) => {
+    expect(parseOrder(source)).toEqual(items);
+    expect(parseOrder(printOrder(items))).toEqual(items);
+  });
+
+  it.each(['-', 'name,', 'name desc'])('refuses %j', (source) => {
+    expect(() => parseOrder(source)).toThrow(MinilangSyntaxError);
+  });
+});
