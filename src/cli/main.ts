@@ -1,4 +1,61 @@
+/**
+ * The `imagev2-gateway` command. `serve` is what `npm start` runs; `sandbox` is `npm run sandbox`.
+ */
+import { Command } from 'commander';
+import { SettingsError } from '../gateway/settings.ts';
+import { startGateway } from '../gateway/start.ts';
+import { runSandboxCommand } from './sandbox-command.ts';
+
+function onShutdown(close: () => Promise<void>): void {
+  let closing = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    console.error(`${signal} received, shutting down`);
+    close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function serve(): Promise<void> {
+  const gateway = await startGateway(process.env);
+  const lines = [`imagev2-gateway: GraphQL at ${gateway.url}/admin/gql (legacy API and ImageV2)`];
+  lines.push(`  health: ${gateway.url}/healthcheck   readiness: ${gateway.url}/readiness`);
+  if (gateway.sandbox) {
+    const { superadmin, user } = gateway.sandbox.credentials;
+    lines.push(`  upstream: the embedded sandbox manager at ${gateway.legacyUrl} (LEGACY_URL is unset)`);
+    lines.push(`  demo superadmin keypair: ${superadmin.accessKey} / ${superadmin.secretKey}`);
+    lines.push(`  demo user keypair:       ${user.accessKey} / ${user.secretKey}`);
+  } else {
+    lines.push(`  upstream: ${gateway.legacyUrl}`);
+  }
+  console.log(lines.join('\n'));
+  onShutdown(() => gateway.close());
+}
+
 export async function main(argv: string[]): Promise<void> {
-  const x: number = 1;
-  console.log('hello', argv, x);
+  const program = new Command('imagev2-gateway')
+    .description('GraphQL Mesh gateway serving Backend.AI ImageV2 (BEP-1038) in front of legacy managers')
+    .showHelpAfterError();
+  program
+    .command('serve', { isDefault: true })
+    .description('run the gateway (settings from the environment; see the README)')
+    .action(serve);
+  program
+    .command('sandbox')
+    .description('run the sandbox legacy manager alone')
+    .action(() => runSandboxCommand(process.env));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    console.error(error instanceof SettingsError ? error.message : error);
+    process.exitCode = 1;
+  }
 }

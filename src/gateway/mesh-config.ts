@@ -47,6 +47,15 @@ export function validateMeshConfig(config: unknown): asserts config is YamlConfi
   }
 }
 
+/**
+ * Mesh imports `./transforms/x.ts` keys relative to its own package unless told otherwise; the project's
+ * transforms and plugins are named relative to the project root instead.
+ */
+function importRelativeTo(dir: string) {
+  return (id: string) =>
+    defaultImportFn(id.startsWith('./') || id.startsWith('../') ? path.resolve(dir, id) : id);
+}
+
 export async function loadMeshConfig(dir: string, variables: Variables, logger: Logger) {
   const file = path.join(dir, MESH_CONFIG_FILE);
   const text = substituteVariables(await readFile(file, 'utf8'), variables);
@@ -57,7 +66,7 @@ export async function loadMeshConfig(dir: string, variables: Variables, logger: 
     readonly: false,
     validate: false,
   });
-  return processConfig(config, { dir, importFn: defaultImportFn, store, logger });
+  return processConfig(config, { dir, importFn: importRelativeTo(dir), store, logger });
 }
 
 export async function buildMesh(dir: string, variables: Variables, logger: Logger): Promise<MeshInstance> {

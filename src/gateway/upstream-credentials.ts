@@ -75,6 +75,8 @@ export function gatewaySignedHeaders(
 export interface CredentialPolicy {
   mode: UpstreamAuthMode;
   gatewayKeypair: Keypair | null;
+  /** The API version to sign the gateway's own calls with (the manager's, from `GET /`). */
+  apiVersion?: string | undefined;
 }
 
 /**
@@ -89,6 +91,6 @@ export function upstreamAuthHeaders(
 ): Record<string, string> | null {
   if (client && policy.mode === 'forward') return forwardedClientHeaders(client);
   if (!policy.gatewayKeypair) return null;
-  const apiVersion = client?.headers.get('x-backendai-version') ?? undefined;
+  const apiVersion = client?.headers.get('x-backendai-version') ?? policy.apiVersion;
   return gatewaySignedHeaders(policy.gatewayKeypair, call, apiVersion, now);
 }

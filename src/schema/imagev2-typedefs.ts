@@ -68,9 +68,14 @@ export function imageV2TypeDefs(
   const own = onQueryType(withSizeBytesType(parse(options.sdl), options.sizeBytes), queryType.name);
   const clashes = own.definitions
     .map(definedName)
-    .filter((name): name is string => name !== null && name !== queryType.name && schema.getType(name) !== undefined);
+    .filter(
+      (name): name is string =>
+        name !== null && name !== queryType.name && schema.getType(name) !== undefined,
+    );
   if (clashes.length > 0) {
-    throw new Error(`the legacy schema already defines ${clashes.join(', ')}; ImageV2 cannot be added beside it`);
+    throw new Error(
+      `the legacy schema already defines ${clashes.join(', ')}; ImageV2 cannot be added beside it`,
+    );
   }
   return { kind: Kind.DOCUMENT, definitions: [...missingSupportDefinitions(schema), ...own.definitions] };
 }

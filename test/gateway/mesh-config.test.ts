@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: these are Mesh configuration placeholders, not templates.
 import { describe, expect, it } from 'vitest';
 import { substituteVariables, validateMeshConfig } from '../../src/gateway/mesh-config.ts';
 

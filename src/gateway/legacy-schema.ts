@@ -1,0 +1,135 @@
+/**
+ * Where the gateway gets the fronted manager's legacy schema: an SDL file the operator names
+ * (`LEGACY_SCHEMA`), or the manager itself, read by introspection at start with the gateway's keypair. Taking
+ * the schema from the manager (not from a copy bundled with the gateway) is what lets every legacy type
+ * and field of any release pass through.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery, printSchema } from 'graphql';
+import { request } from 'undici';
+import { signRequestHeaders } from '../auth/index.ts';
+import type { Keypair } from './settings.ts';
+
+export class LegacySchemaError extends Error {
+  override name = 'LegacySchemaError';
+}
+
+export interface ManagerVersionInfo {
+  /** The API version the manager speaks newest, for the requests the gateway signs itself. */
+  apiVersion: string;
+  /** The manager release, for example `26.1.0`. */
+  manager: string;
+}
+
+/** `GET /`: every manager release answers its versions there, without authentication. */
+export async function readManagerVersion(legacyUrl: string): Promise<ManagerVersionInfo> {
+  let response: Awaited<ReturnType<typeof request>>;
+  try {
+    response = await request(`${legacyUrl}/`, { method: 'GET', headersTimeout: 10_000, bodyTimeout: 10_000 });
+  } catch (error) {
+    throw new LegacySchemaError(
+      `cannot reach the legacy manager at ${legacyUrl}: ${(error as Error).message}`,
+    );
+  }
+  const text = await response.body.text();
+  try {
+    const { version, manager } = JSON.parse(text) as { version?: unknown; manager?: unknown };
+    if (typeof version === 'string' && typeof manager === 'string') return { apiVersion: version, manager };
+  } catch {
+    // reported below
+  }
+  throw new LegacySchemaError(
+    `${legacyUrl}/ does not answer like a Backend.AI manager: HTTP ${response.statusCode} ${text.slice(0, 200)}`,
+  );
+}
+
+export async function introspectLegacySchema(
+  legacyUrl: string,
+  keypair: Keypair | null,
+  apiVersion: string,
+): Promise<string> {
+  if (!keypair) {
+    throw new LegacySchemaError(
+      'the legacy schema is needed: set LEGACY_SCHEMA to an SDL file of the manager, or GATEWAY_ACCESS_KEY and ' +
+        'GATEWAY_SECRET_KEY so the gateway can read it from the manager',
+    );
+  }
+  const url = `${legacyUrl}/admin/gql`;
+  const body = JSON.stringify({
+    query: getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }),
+  });
+  const headers = signRequestHeaders({
+    ...keypair,
+    method: 'POST',
+    url,
+    contentType: 'application/json',
+    apiVersion,
+    date: new Date(),
+  });
+  let response: Awaited<ReturnType<typeof request>>;
+  try {
+    response = await request(url, {
+      method: 'POST',
+      headers,
+      body,
+      headersTimeout: 30_000,
+      bodyTimeout: 30_000,
+    });
+  } catch (error) {
+    throw new LegacySchemaError(`cannot reach the legacy manager at ${url}: ${(error as Error).message}`);
+  }
+  const text = await response.body.text();
+  if (response.statusCode !== 200) {
+    throw new LegacySchemaError(
+      `the legacy manager refused to describe its schema: HTTP ${response.statusCode} ${text.slice(0, 200)}`,
+    );
+  }
+  let result: { data?: IntrospectionQuery; errors?: { message: string }[] };
+  try {
+    result = JSON.parse(text);
+  } catch {
+    throw new LegacySchemaError(
+      `the legacy manager answered introspection with invalid JSON: ${text.slice(0, 200)}`,
+    );
+  }
+  if (!result.data) {
+    const reasons = result.errors?.map((e) => e.message).join('; ') ?? 'no data';
+    throw new LegacySchemaError(`the legacy manager did not describe its schema: ${reasons}`);
+  }
+  return printSchema(buildClientSchema(result.data));
+}
+
+/** Mesh's GraphQL handler reads its schema from a file; the introspected SDL is written to one. */
+export async function writeSchemaFile(sdl: string): Promise<string> {
+  const dir = path.join(tmpdir(), 'imagev2-gateway');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(
+    dir,
+    `legacy-${createHash('sha256').update(sdl).digest('hex').slice(0, 16)}.graphql`,
+  );
+  await writeFile(file, sdl);
+  return file;
+}
+
+export async function resolveLegacySchemaFile(
+  legacyUrl: string,
+  schemaFile: string | null,
+  keypair: Keypair | null,
+  apiVersion: string,
+): Promise<{ file: string; origin: 'file' | 'introspection' }> {
+  if (schemaFile) {
+    await readFile(schemaFile, 'utf8').catch((error: Error) => {
+      throw new LegacySchemaError(
+        `LEGACY_SCHEMA names ${schemaFile}, which cannot be read: ${error.message}`,
+      );
+    });
+    return { file: path.resolve(schemaFile), origin: 'file' };
+  }
+  return {
+    file: await writeSchemaFile(await introspectLegacySchema(legacyUrl, keypair, apiVersion)),
+    origin: 'introspection',
+  };
+}

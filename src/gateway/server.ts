@@ -1,0 +1,107 @@
+/**
+ * The gateway's HTTP server: GraphQL at `/admin/gql` (the manager's own path, so clients only change the
+ * host), `/healthcheck` (200 while the process lives), `/readiness` (200 once the gateway can serve, with
+ * what it detected) and `GET /` (the fronted manager's version answer, which clients such as the web UI
+ * read to decide what to send). Yoga runs the Mesh with the gateway's error masking.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { useEngine } from '@envelop/core';
+import type { MeshInstance } from '@graphql-mesh/runtime';
+import type { Logger } from '@graphql-mesh/types';
+import { parse } from 'graphql';
+import { createYoga, type Plugin } from 'graphql-yoga';
+import { errorKind, maskError } from './error-masking.ts';
+
+export const GRAPHQL_PATH = '/admin/gql';
+
+export interface ReadinessReport {
+  ready: boolean;
+  [detail: string]: unknown;
+}
+
+export interface GatewayServerOptions {
+  mesh: MeshInstance;
+  host: string;
+  port: number;
+  readiness: () => ReadinessReport;
+  /** Answers `GET /`; by default the fronted manager's own answer. */
+  versionInfo: () => Promise<Response>;
+}
+
+export interface GatewayServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/**
+ * Yoga logs every error it masks; a client's bad argument is not the operator's problem, an upstream fault
+ * is worth a warning, and only the gateway's own faults are errors (with their stack).
+ */
+function errorLogger(logger: Logger) {
+  return {
+    debug: (...args: unknown[]) => logger.debug(...(args as string[])),
+    info: (...args: unknown[]) => logger.info(...args),
+    warn: (...args: unknown[]) => logger.warn(...args),
+    error: (...args: unknown[]) => {
+      const kind = errorKind(args[0]);
+      if (kind === 'client') logger.debug(() => String((args[0] as Error).message));
+      else if (kind === 'upstream') logger.warn(`upstream fault: ${String((args[0] as Error).message)}`);
+      else logger.error(...args);
+    },
+  };
+}
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+function operationalEndpoints(options: GatewayServerOptions): Plugin {
+  return {
+    onRequest({ request, url, endResponse }) {
+      if (url.pathname === '/readiness') {
+        const report = options.readiness();
+        endResponse(json(report, report.ready ? 200 : 503));
+      } else if (url.pathname === '/' && request.method === 'GET') {
+        return options
+          .versionInfo()
+          .then(endResponse, () => endResponse(json({ title: 'The legacy manager is unreachable.' }, 502)));
+      }
+    },
+  };
+}
+
+export async function startGatewayServer(options: GatewayServerOptions): Promise<GatewayServer> {
+  const { mesh } = options;
+  const yoga = createYoga({
+    // Mesh parses without locations (faster for its own SDK calls); clients get errors with locations, as
+    // from the manager. Yoga caches parsed documents.
+    plugins: [...mesh.plugins, useEngine({ parse }), operationalEndpoints(options)],
+    graphqlEndpoint: GRAPHQL_PATH,
+    healthCheckEndpoint: '/healthcheck',
+    maskedErrors: { maskError },
+    logging: errorLogger(mesh.logger),
+    landingPage: false,
+    graphiql: { title: 'imagev2-gateway' },
+  });
+  const server = createServer(yoga);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

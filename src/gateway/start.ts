@@ -1,0 +1,103 @@
+/**
+ * Starting the gateway: the upstream (the operator's manager, or the embedded sandbox when LEGACY_URL is
+ * unset), its legacy schema, the Mesh built from .meshrc.yaml, and the HTTP server. Everything a running
+ * gateway holds is released by `close()`.
+ */
+import { fileURLToPath } from 'node:url';
+import { DefaultLogger } from '@graphql-mesh/utils';
+import { request } from 'undici';
+import { DEMO_KEYPAIRS, type Sandbox, sandboxOptionsFromEnv, startSandbox } from '../sandbox/index.ts';
+import { readManagerVersion, resolveLegacySchemaFile } from './legacy-schema.ts';
+import { buildMesh, type Variables } from './mesh-config.ts';
+import { startGatewayServer } from './server.ts';
+import { type GatewaySettings, readSettings } from './settings.ts';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface RunningGateway {
+  url: string;
+  legacyUrl: string;
+  settings: GatewaySettings;
+  /** The embedded sandbox, when the gateway started one. */
+  sandbox: Sandbox | null;
+  close(): Promise<void>;
+}
+
+export async function startGateway(env: Variables = process.env): Promise<RunningGateway> {
+  let settings = readSettings(env);
+  let sandbox: Sandbox | null = null;
+  if (settings.legacyUrl === null) {
+    sandbox = await startSandbox({ ...sandboxOptionsFromEnv(env), port: settings.sandboxPort });
+    // The embedded sandbox's superadmin doubles as the gateway's own keypair unless one is given.
+    settings = {
+      ...settings,
+      legacyUrl: sandbox.url,
+      gatewayKeypair: settings.gatewayKeypair ?? {
+        accessKey: sandbox.credentials.superadmin.accessKey,
+        secretKey: sandbox.credentials.superadmin.secretKey,
+      },
+    };
+  }
+  const legacyUrl = settings.legacyUrl as string;
+  try {
+    const manager = await readManagerVersion(legacyUrl);
+    const schema = await resolveLegacySchemaFile(
+      legacyUrl,
+      settings.legacySchemaFile,
+      settings.gatewayKeypair,
+      manager.apiVersion,
+    );
+    const logger = new DefaultLogger('imagev2-gateway');
+    const mesh = await buildMesh(
+      PROJECT_ROOT,
+      {
+        ...env,
+        LEGACY_URL: legacyUrl,
+        LEGACY_SCHEMA: schema.file,
+        V2_SIZE_BYTES: settings.sizeBytesType,
+        UPSTREAM_AUTH: settings.upstreamAuth,
+        GATEWAY_ACCESS_KEY: settings.gatewayKeypair?.accessKey,
+        GATEWAY_SECRET_KEY: settings.gatewayKeypair?.secretKey,
+        LEGACY_API_VERSION: manager.apiVersion,
+        REGISTRY_CACHE_TTL_SECONDS: String(settings.registryCacheTtlSeconds),
+      },
+      logger,
+    );
+    const server = await startGatewayServer({
+      mesh,
+      host: settings.host,
+      port: settings.port,
+      readiness: () => ({
+        ready: true,
+        upstream: legacyUrl,
+        manager: manager.manager,
+        apiVersion: manager.apiVersion,
+        legacySchema: schema.origin,
+        profile: settings.v2Profile,
+      }),
+      versionInfo: async () => {
+        const response = await request(`${legacyUrl}/`, { method: 'GET' });
+        return new Response(await response.body.text(), {
+          status: response.statusCode,
+          headers: { 'content-type': String(response.headers['content-type'] ?? 'application/json') },
+        });
+      },
+    });
+    return {
+      url: server.url,
+      legacyUrl,
+      settings,
+      sandbox,
+      async close() {
+        await server.close();
+        mesh.destroy();
+        await sandbox?.close();
+      },
+    };
+  } catch (error) {
+    await sandbox?.close();
+    throw error;
+  }
+}
+
+export { DEMO_KEYPAIRS };

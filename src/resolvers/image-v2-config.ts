@@ -1,0 +1,60 @@
+/**
+ * The ImageV2 transform's configuration (`.meshrc.yaml`), checked once at start with a message that names
+ * the key. Values arrive as strings when they come from environment variables, so numbers are parsed here.
+ */
+import type { SizeBytesType } from '../schema/imagev2-typedefs.ts';
+
+export interface ImageV2TransformConfig {
+  /** The Mesh source name of the legacy GraphQL API. */
+  source: string;
+  sizeBytes: SizeBytesType;
+  registryCacheTtlSeconds: number;
+  defaultPageSize: number;
+  maxPageSize: number;
+}
+
+const DEFAULTS: Omit<ImageV2TransformConfig, 'source'> = {
+  sizeBytes: 'BigInt',
+  registryCacheTtlSeconds: 60,
+  defaultPageSize: 10,
+  maxPageSize: 100,
+};
+
+const KEYS = new Set(['source', ...Object.keys(DEFAULTS)]);
+
+function fail(message: string): never {
+  throw new Error(`image-v2 transform: ${message}`);
+}
+
+function numberAt(raw: Record<string, unknown>, key: keyof typeof DEFAULTS, min: number): number {
+  const value = raw[key];
+  if (value === undefined || value === '') return DEFAULTS[key] as number;
+  const parsed = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(parsed) || parsed < min)
+    fail(`${key} must be a number of at least ${min}, got ${JSON.stringify(value)}`);
+  return parsed;
+}
+
+export function checkImageV2Config(raw: unknown): ImageV2TransformConfig {
+  if (raw === null || typeof raw !== 'object') fail('its configuration must be an object');
+  const config = raw as Record<string, unknown>;
+  const unknown = Object.keys(config).filter((key) => !KEYS.has(key));
+  if (unknown.length > 0)
+    fail(`unknown key(s) ${unknown.join(', ')}; known keys are ${[...KEYS].join(', ')}`);
+  if (typeof config.source !== 'string' || config.source === '')
+    fail('source must name the legacy GraphQL source');
+  const sizeBytes = config.sizeBytes ?? DEFAULTS.sizeBytes;
+  if (sizeBytes !== 'BigInt' && sizeBytes !== 'Int')
+    fail(`sizeBytes must be "BigInt" or "Int", got ${JSON.stringify(sizeBytes)}`);
+  const defaultPageSize = numberAt(config, 'defaultPageSize', 1);
+  const maxPageSize = numberAt(config, 'maxPageSize', 1);
+  if (defaultPageSize > maxPageSize)
+    fail(`defaultPageSize (${defaultPageSize}) exceeds maxPageSize (${maxPageSize})`);
+  return {
+    source: config.source,
+    sizeBytes,
+    registryCacheTtlSeconds: numberAt(config, 'registryCacheTtlSeconds', 0),
+    defaultPageSize,
+    maxPageSize,
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Serving ImageV2 from a legacy manager: pages, single images and registry ids. The functions here take
+ * the legacy manager as a port (`LegacyImagePort`), so they are tested without Mesh; the Mesh transform
+ * implements the port with the in-context SDK, which carries the caller's credentials on every call.
+ */
+import { invalidParameters } from '../errors/index.ts';
+import { type ImageV2Record, type LegacyImageRow, toImageV2 } from '../image/index.ts';
+import { buildConnection, decodeGlobalId, encodeCursor, isUuid, planPage } from '../relay/index.ts';
+import { type ImageQuery, imageNodesArgs } from './legacy-image-query.ts';
+import type { RegistryDirectory, RegistryRow } from './registry-directory.ts';
+
+export interface LegacyImageConnection {
+  count: number | null;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean };
+  edges: ({ node: LegacyImageRow | null } | null)[];
+}
+
+export interface LegacyImagePort {
+  /** One `image_nodes` call. */
+  imagePage(args: Record<string, unknown>): Promise<LegacyImageConnection>;
+  /** One image by raw id, any status; null when the caller cannot see it or it does not exist. */
+  imageById(id: string): Promise<LegacyImageRow | null>;
+  /** The registry list, with the caller's credentials or, where the manager refuses those, the gateway's. */
+  registries(): Promise<RegistryRow[]>;
+}
+
+export interface PaginationArgs {
+  first?: number | null;
+  last?: number | null;
+  before?: string | null;
+  after?: string | null;
+  limit?: number | null;
+  offset?: number | null;
+}
+
+export interface PaginationLimits {
+  defaultPageSize: number;
+  maxPageSize: number;
+}
+
+/** The legacy row each ImageV2 was built from: registry ids are looked up by its registry and project. */
+const sourceRows = new WeakMap<ImageV2Record, LegacyImageRow>();
+
+export function imageV2FromLegacy(row: LegacyImageRow): ImageV2Record {
+  const image = toImageV2(row, { registryId: null });
+  sourceRows.set(image, row);
+  return image;
+}
+
+export async function resolveImagePage(
+  args: PaginationArgs,
+  query: ImageQuery,
+  port: LegacyImagePort,
+  limits: PaginationLimits,
+) {
+  const plan = planPage(args, limits);
+  const page = await port.imagePage(imageNodesArgs(plan, query));
+  const rows = page.edges.flatMap((edge) => (edge?.node ? [edge.node] : []));
+  const hasMore = plan.kind === 'backward' ? page.pageInfo.hasPreviousPage : page.pageInfo.hasNextPage;
+  return buildConnection({
+    plan,
+    // The legacy manager turns backward pages back into display order itself.
+    nodes: rows.map(imageV2FromLegacy),
+    count: page.count ?? rows.length,
+    hasMore,
+    cursorOf: (image) => encodeCursor(rowIdOf(image)),
+  });
+}
+
+function rowIdOf(image: ImageV2Record): string {
+  const row = sourceRows.get(image);
+  if (!row) throw new Error('an ImageV2 built outside imageV2FromLegacy has no legacy row');
+  return row.row_id;
+}
+
+/** `imageV2(id)` takes the raw UUID, as the native API does, or the ImageV2 global id a Relay client sends. */
+export function imageIdFromArgument(id: string): string {
+  if (isUuid(id)) return id.toLowerCase();
+  const global = decodeGlobalId(id);
+  if (global?.typeName === 'ImageV2' && isUuid(global.id)) return global.id.toLowerCase();
+  throw invalidParameters(`id must be an image UUID or an ImageV2 global id, got "${id}"`);
+}
+
+export async function resolveImageById(id: string, port: LegacyImagePort): Promise<ImageV2Record | null> {
+  const row = await port.imageById(id);
+  return row ? imageV2FromLegacy(row) : null;
+}
+
+export async function resolveRegistryId(
+  image: ImageV2Record,
+  directory: RegistryDirectory,
+  port: LegacyImagePort,
+): Promise<string> {
+  if (image.registryId) return image.registryId;
+  const row = sourceRows.get(image);
+  const project = row?.project ?? null;
+  const id = await directory.lookup(image.registry, project, () => port.registries());
+  if (id === null) {
+    throw new Error(`no registry row matches ${image.registry}/${project ?? ''}`);
+  }
+  return id;
+}

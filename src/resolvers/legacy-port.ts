@@ -1,0 +1,72 @@
+/**
+ * The legacy manager as the ImageV2 resolvers see it (`LegacyImagePort`), implemented with Mesh's
+ * in-context SDK of the legacy source. The SDK returns upstream errors as values; they are thrown here so
+ * that a resolver fails with the manager's own message.
+ */
+
+import { asGatewayContext } from '../gateway/plugins/upstream-credentials.ts';
+import type { LegacyImageRow } from '../image/index.ts';
+import type { LegacyImageConnection, LegacyImagePort } from './image-v2.ts';
+import { IMAGE_PAGE_SELECTION, imagesByIdArgs, REGISTRY_SELECTION } from './legacy-image-query.ts';
+import type { RegistryRow } from './registry-directory.ts';
+
+type SdkCall = (options: Record<string, unknown>) => Promise<unknown>;
+export type MeshContext = Record<string, unknown>;
+
+function unwrap<T>(value: unknown): T {
+  if (value instanceof Error) throw value;
+  return value as T;
+}
+
+function queryApi(context: MeshContext, source: string): Record<string, SdkCall> {
+  const api = (context[source] as { Query?: Record<string, SdkCall> } | undefined)?.Query;
+  if (!api) throw new Error(`the Mesh context has no source named "${source}"`);
+  return api;
+}
+
+interface LegacyRegistryConnection {
+  edges: ({ node: { row_id: string; registry_name: string; project: string | null } | null } | null)[];
+}
+
+function registryRows(connection: LegacyRegistryConnection): RegistryRow[] {
+  return connection.edges.flatMap((edge) =>
+    edge?.node
+      ? [{ id: edge.node.row_id, registry: edge.node.registry_name, project: edge.node.project }]
+      : [],
+  );
+}
+
+export function legacyImagePort(context: MeshContext, source: string): LegacyImagePort {
+  const api = queryApi(context, source);
+  const call = async <T>(field: string, options: Record<string, unknown>, as = context): Promise<T> => {
+    const fn = api[field];
+    if (!fn) throw new Error(`the legacy schema has no Query.${field}`);
+    return unwrap<T>(await fn({ root: {}, context: as, ...options }));
+  };
+  const registries = (as: MeshContext) =>
+    call<LegacyRegistryConnection>(
+      'container_registry_nodes',
+      { args: { first: 100 }, selectionSet: REGISTRY_SELECTION },
+      as,
+    ).then(registryRows);
+
+  return {
+    imagePage: (args) =>
+      call<LegacyImageConnection>('image_nodes', { args, selectionSet: IMAGE_PAGE_SELECTION }),
+    imageById: (id) =>
+      call<LegacyImageRow | null>('image_nodes', {
+        key: id,
+        argsFromKeys: (ids: string[]) => imagesByIdArgs(ids),
+        valuesFromResults: (connection: LegacyImageConnection | Error, ids: string[]) =>
+          connection instanceof Error
+            ? ids.map(() => connection)
+            : ids.map(
+                (wanted) => connection.edges.find((edge) => edge?.node?.row_id === wanted)?.node ?? null,
+              ),
+        selectionSet: IMAGE_PAGE_SELECTION,
+      }),
+    // The registry list is installation-wide; where the manager refuses it to the caller (only superadmins
+    // may list registries), the gateway asks with its own keypair.
+    registries: () => registries(context).catch(() => registries(asGatewayContext(context))),
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Mesh transform: Relay `node(id)` and `nodes(ids)` across the legacy API and the gateway's own types.
+ * A global id of a type that declares a node fetcher (see src/resolvers/node-fetchers.ts) is resolved by
+ * that fetcher; any other id goes to the legacy manager's `node` unchanged, so legacy global ids keep
+ * working. `nodes` resolves every id in the same tick, which Mesh batches into one upstream request.
+ */
+import type { MeshTransform, MeshTransformOptions } from '@graphql-mesh/types';
+import { mergeSchemas } from '@graphql-tools/schema';
+import type { GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
+import { decodeGlobalId } from '../src/relay/index.ts';
+import { nodeFetcherOf } from '../src/resolvers/node-fetchers.ts';
+
+interface RelayNodeConfig {
+  /** The Mesh source name of the legacy GraphQL API. */
+  source: string;
+}
+
+function checkConfig(raw: unknown): RelayNodeConfig {
+  const source = (raw as Partial<RelayNodeConfig> | null)?.source;
+  if (typeof source !== 'string' || source === '') {
+    throw new Error('relay-node transform: source must name the legacy GraphQL source');
+  }
+  return { source };
+}
+
+type SdkNode = (options: Record<string, unknown>) => Promise<unknown>;
+
+export default class RelayNodeTransform implements MeshTransform {
+  readonly noWrap = true;
+  private readonly config: RelayNodeConfig;
+
+  constructor({ config }: MeshTransformOptions<unknown>) {
+    this.config = checkConfig(config);
+  }
+
+  transformSchema(schema: GraphQLSchema): GraphQLSchema {
+    const queryType = schema.getQueryType();
+    const legacyNode = queryType?.getFields().node;
+    if (!queryType || !legacyNode)
+      throw new Error('relay-node transform: the legacy schema has no Query.node');
+    const legacyResolve: GraphQLFieldResolver<unknown, unknown> = legacyNode.resolve ?? (() => null);
+
+    const { source } = this.config;
+    const ownNode = (id: string, context: unknown, info: GraphQLResolveInfo) => {
+      const global = decodeGlobalId(id);
+      const fetcher = global ? nodeFetcherOf(info.schema, global.typeName) : null;
+      return global && fetcher ? fetcher(global.id, context) : undefined;
+    };
+    // Inside `nodes`, the legacy `node` is called through the in-context SDK: the proxying resolver of
+    // `node` would delegate the field the client asked for, which is `nodes`.
+    const legacyNodeViaSdk = (id: string, context: Record<string, unknown>, info: GraphQLResolveInfo) => {
+      const sdk = (context[source] as { [root: string]: Record<string, SdkNode> } | undefined)?.[
+        queryType.name
+      ];
+      if (!sdk?.node)
+        throw new Error(`relay-node transform: the Mesh context has no source named "${source}"`);
+      return sdk.node({ root: {}, args: { id }, context, info }).then((value) => {
+        if (value instanceof Error) throw value;
+        return value;
+      });
+    };
+
+    const hasNodes = queryType.getFields().nodes !== undefined;
+    return mergeSchemas({
+      schemas: [schema],
+      typeDefs: hasNodes
+        ? []
+        : /* GraphQL */ `
+          extend type ${queryType.name} {
+            """Several nodes by global id, in the order asked; null where an id matches nothing."""
+            nodes(ids: [ID!]!): [Node]!
+          }`,
+      resolvers: {
+        [queryType.name]: {
+          node: (root: unknown, args: { id: string }, context: unknown, info: GraphQLResolveInfo) =>
+            ownNode(args.id, context, info) ?? legacyResolve(root, args, context, info),
+          ...(hasNodes
+            ? {}
+            : {
+                nodes: (
+                  _root: unknown,
+                  args: { ids: string[] },
+                  context: Record<string, unknown>,
+                  info: GraphQLResolveInfo,
+                ) =>
+                  // An id that fails becomes an error at its own index, not an error of the whole list.
+                  Promise.all(
+                    args.ids.map((id) =>
+                      Promise.resolve()
+                        .then(() => ownNode(id, context, info) ?? legacyNodeViaSdk(id, context, info))
+                        .catch((error: unknown) => error),
+                    ),
+                  ),
+              }),
+        },
+      },
+    });
+  }
+}
