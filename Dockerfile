@@ -1,0 +1,10 @@
+# The gateway (and, with `npm run sandbox`, the sandbox manager) as a container. Node 20 LTS.
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev
+COPY . .
+ENV HOST=0.0.0.0 PORT=4000
+EXPOSE 4000
+HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/healthcheck').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "bin/imagev2-gateway.js", "serve"]
