@@ -86,9 +86,9 @@ export default class RelayNodeTransform implements MeshTransform {
                   // An id that fails becomes an error at its own index, not an error of the whole list.
                   Promise.all(
                     args.ids.map((id) =>
-                      Promise.resolve()
-                        .then(() => ownNode(id, context, info) ?? legacyNodeViaSdk(id, context, info))
-                        .catch((error: unknown) => error),
+                      (ownNode(id, context, info) ?? legacyNodeViaSdk(id, context, info)).catch(
+                        (error: unknown) => error,
+                      ),
                     ),
                   ),
               }),

@@ -49,11 +49,16 @@ export function validateMeshConfig(config: unknown): asserts config is YamlConfi
 
 /**
  * Mesh imports `./transforms/x.ts` keys relative to its own package unless told otherwise; the project's
- * transforms and plugins are named relative to the project root instead.
+ * transforms and plugins are named relative to the project root instead, and imported from here so that
+ * whatever loads the project's TypeScript (tsx, or vitest) loads them too.
  */
 function importRelativeTo(dir: string) {
-  return (id: string) =>
-    defaultImportFn(id.startsWith('./') || id.startsWith('../') ? path.resolve(dir, id) : id);
+  return async (id: string) => {
+    const local = id.startsWith('./') || id.startsWith('../') || path.isAbsolute(id);
+    if (!local) return defaultImportFn(id);
+    const module = await import(path.resolve(dir, id));
+    return module.default ?? module;
+  };
 }
 
 export async function loadMeshConfig(dir: string, variables: Variables, logger: Logger) {

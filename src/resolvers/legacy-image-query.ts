@@ -12,10 +12,15 @@ export const IMAGE_NODE_FIELDS =
   'row_id namespace project registry tag architecture digest labels { key value } size_bytes status ' +
   'resource_limits { key min max } supported_accelerators aliases';
 
+export const IMAGE_NODE_SELECTION = `{ ${IMAGE_NODE_FIELDS} }`;
+
 export const IMAGE_PAGE_SELECTION = `{ count pageInfo { hasNextPage hasPreviousPage } edges { node { ${IMAGE_NODE_FIELDS} } } }`;
 
-/** Newest first, the image id breaking ties so that pages never skip or repeat an image. */
-export const NEWEST_FIRST = '-created_at,id';
+/**
+ * Newest first. The manager breaks ties by the image id itself (and a second order column would make its
+ * cursor condition wrong: it ANDs one condition per column), so pages never skip or repeat an image.
+ */
+export const NEWEST_FIRST = '-created_at';
 
 /** `image_nodes` is RBAC-scoped; `system` lets the manager apply the caller's own permissions. */
 export const SYSTEM_SCOPE = 'system';
@@ -56,16 +61,6 @@ export function imageNodesArgs(plan: PagePlan, query: ImageQuery): Record<string
       break;
   }
   return args;
-}
-
-/** Looks images up by id in one call, whatever their status. */
-export function imagesByIdArgs(ids: readonly string[]): Record<string, unknown> {
-  return {
-    scope_id: SYSTEM_SCOPE,
-    filter_by_statuses: ['ALIVE', 'DELETED'],
-    filter: `id in [${ids.map((id) => JSON.stringify(id)).join(', ')}]`,
-    first: Math.max(ids.length, 1),
-  };
 }
 
 export const REGISTRY_SELECTION = '{ edges { node { row_id registry_name project } } }';

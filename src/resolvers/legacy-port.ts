@@ -7,7 +7,12 @@
 import { asGatewayContext } from '../gateway/plugins/upstream-credentials.ts';
 import type { LegacyImageRow } from '../image/index.ts';
 import type { LegacyImageConnection, LegacyImagePort } from './image-v2.ts';
-import { IMAGE_PAGE_SELECTION, imagesByIdArgs, REGISTRY_SELECTION } from './legacy-image-query.ts';
+import {
+  IMAGE_NODE_SELECTION,
+  IMAGE_PAGE_SELECTION,
+  REGISTRY_SELECTION,
+  SYSTEM_SCOPE,
+} from './legacy-image-query.ts';
 import type { RegistryRow } from './registry-directory.ts';
 
 type SdkCall = (options: Record<string, unknown>) => Promise<unknown>;
@@ -53,17 +58,12 @@ export function legacyImagePort(context: MeshContext, source: string): LegacyIma
   return {
     imagePage: (args) =>
       call<LegacyImageConnection>('image_nodes', { args, selectionSet: IMAGE_PAGE_SELECTION }),
+    // One `image_node` per id: calls made in the same tick, by `nodes` or by several `imageV2` fields,
+    // are merged by Mesh into one upstream request, together with any legacy `node` calls beside them.
     imageById: (id) =>
-      call<LegacyImageRow | null>('image_nodes', {
-        key: id,
-        argsFromKeys: (ids: string[]) => imagesByIdArgs(ids),
-        valuesFromResults: (connection: LegacyImageConnection | Error, ids: string[]) =>
-          connection instanceof Error
-            ? ids.map(() => connection)
-            : ids.map(
-                (wanted) => connection.edges.find((edge) => edge?.node?.row_id === wanted)?.node ?? null,
-              ),
-        selectionSet: IMAGE_PAGE_SELECTION,
+      call<LegacyImageRow | null>('image_node', {
+        args: { id, scope_id: SYSTEM_SCOPE },
+        selectionSet: IMAGE_NODE_SELECTION,
       }),
     // The registry list is installation-wide; where the manager refuses it to the caller (only superadmins
     // may list registries), the gateway asks with its own keypair.

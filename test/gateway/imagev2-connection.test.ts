@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeCursor, encodeGlobalId } from '../../src/relay/index.ts';
+import { dataOf, postGraphQL } from '../support/client.ts';
+import { type Stack, startStack } from '../support/stack.ts';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ sandbox: { images: 90 } });
+});
+afterAll(() => stack.close());
+
+interface Connection {
+  imagesV2: {
+    count: number;
+    pageInfo: {
+      hasNextPage: boolean;
+      hasPreviousPage: boolean;
+      startCursor: string | null;
+      endCursor: string | null;
+    };
+    edges: { cursor: string; node: { id: string } }[];
+  };
+}
+
+const PAGE = `query ($first: Int, $last: Int, $after: String, $before: String, $limit: Int, $offset: Int) {
+  imagesV2(first: $first, last: $last, after: $after, before: $before, limit: $limit, offset: $offset) {
+    count pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } }
+  }
+}`;
+
+const page = (variables: Record<string, unknown>, who: 'superadmin' | 'user' = 'superadmin') =>
+  postGraphQL<Connection>(stack.gateway.url, PAGE, { keypair: stack.sandbox.credentials[who], variables });
+
+const ids = (data: Connection) => data.imagesV2.edges.map((edge) => edge.node.id);
+
+/** The live images the superadmin may see, newest first, the id breaking ties: the order ImageV2 promises. */
+function expectedOrder(): string[] {
+  const superadmin = stack.sandbox.credentials.superadmin.userId;
+  return stack.sandbox.dataset.images
+    .filter((image) => {
+      const owner = image.labels['ai.backend.customized-image.owner'];
+      return image.status === 'ALIVE' && (!owner || owner === `user:${superadmin}`);
+    })
+    .sort((a, b) =>
+      a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? 1 : -1,
+    )
+    .map((image) => encodeGlobalId('ImageV2', image.id));
+}
+
+describe('imagesV2 connection', () => {
+  it('walks forward in pages of 7 and meets every image once, newest first', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const data: Connection = dataOf(await page({ first: 7, after }));
+      pages += 1;
+      expect(data.imagesV2.edges.length).toBeLessThanOrEqual(7);
+      expect(data.imagesV2.pageInfo.hasPreviousPage).toBe(after !== null);
+      seen.push(...ids(data));
+      if (!data.imagesV2.pageInfo.hasNextPage) break;
+      after = data.imagesV2.pageInfo.endCursor;
+    }
+    const expected = expectedOrder();
+    expect(expected.length).toBeGreaterThan(50);
+    expect(seen).toEqual(expected);
+    expect(pages).toBe(Math.ceil(expected.length / 7));
+  });
+
+  it('walks backward in pages of 7 and meets every image once', async () => {
+    const seen: string[] = [];
+    let before: string | null = null;
+    for (;;) {
+      const data: Connection = dataOf(await page({ last: 7, before }));
+      expect(data.imagesV2.pageInfo.hasNextPage).toBe(before !== null);
+      seen.unshift(...ids(data));
+      if (!data.imagesV2.pageInfo.hasPreviousPage) break;
+      before = data.imagesV2.pageInfo.startCursor;
+    }
+    expect(seen).toEqual(expectedOrder());
+  });
+
+  it('pages by limit/offset with pageInfo from the total', async () => {
+    const expected = expectedOrder();
+    const data = dataOf(await page({ limit: 10, offset: 20 }));
+    expect(ids(data)).toEqual(expected.slice(20, 30));
+    expect(data.imagesV2.count).toBe(expected.length);
+    expect(data.imagesV2.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
+    const last = dataOf(await page({ limit: 10, offset: expected.length - 3 }));
+    expect(last.imagesV2.edges).toHaveLength(3);
+    expect(last.imagesV2.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('defaults to the first 10 and honours a cursor without a size', async () => {
+    const first = dataOf(await page({}));
+    expect(ids(first)).toEqual(expectedOrder().slice(0, 10));
+    const next = dataOf(await page({ after: first.imagesV2.pageInfo.endCursor }));
+    expect(ids(next)).toEqual(expectedOrder().slice(10, 20));
+  });
+
+  it('gives each edge the native cursor of its image', async () => {
+    const data = dataOf(await page({ first: 3 }));
+    for (const edge of data.imagesV2.edges) {
+      const uuid = Buffer.from(edge.node.id, 'base64').toString().split(':')[1]!;
+      expect(edge.cursor).toBe(encodeCursor(uuid));
+    }
+  });
+
+  it('lets the manager decide what a caller sees', async () => {
+    const admin = dataOf(await page({ first: 1 }, 'superadmin'));
+    const user = dataOf(await page({ first: 1 }, 'user'));
+    expect(user.imagesV2.count).not.toBe(admin.imagesV2.count);
+  });
+
+  it.each([
+    [
+      { first: 2, last: 2 },
+      'Only one pagination mode allowed: (first/after) OR (last/before) OR (limit/offset)',
+    ],
+    [
+      { first: 2, offset: 4 },
+      'Only one pagination mode allowed: (first/after) OR (last/before) OR (limit/offset)',
+    ],
+    [
+      {
+        after: encodeCursor('00000000-0000-4000-8000-000000000000'),
+        before: encodeCursor('00000000-0000-4000-8000-000000000001'),
+      },
+      'Only one pagination mode allowed',
+    ],
+    [{ first: 0 }, 'first must be positive, got 0'],
+    [{ last: -1 }, 'last must be positive, got -1'],
+    [{ limit: 0 }, 'limit must be positive, got 0'],
+    [{ offset: -5 }, 'offset must be non-negative, got -5'],
+    [{ first: 101 }, 'first must be at most 100, got 101'],
+  ])('refuses %j with the native error', async (variables, detail) => {
+    const response = await page(variables);
+    expect(response.status).toBe(200);
+    expect(response.body.data).toBeNull();
+    expect(response.body.errors).toHaveLength(1);
+    expect(response.body.errors?.[0]).toMatchObject({
+      message: expect.stringContaining(`Invalid GraphQL parameters. (${detail}`),
+      path: ['imagesV2'],
+      extensions: { code: 'api_generic_invalid-parameters' },
+    });
+  });
+
+  it.each([
+    'not-a-cursor',
+    encodeGlobalId('ImageNode', '00000000-0000-4000-8000-000000000000'),
+    encodeCursor('7'),
+  ])('refuses the malformed cursor %s', async (after) => {
+    const response = await page({ first: 2, after });
+    expect(response.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/^Invalid cursor format\. \(Invalid cursor (encoding|format): /),
+      extensions: { code: 'api_generic_invalid-parameters' },
+    });
+  });
+});
+
+describe('cost', () => {
+  it('costs one upstream request per page, whatever its size', async () => {
+    // Registry ids are looked up once and cached; the first page warms the cache.
+    await postGraphQL(stack.gateway.url, '{ imagesV2(first: 1) { edges { node { registryId } } } }', {
+      keypair: stack.sandbox.credentials.superadmin,
+    });
+    for (const first of [7, 50]) {
+      stack.sandbox.stats.reset();
+      const data = dataOf(
+        await postGraphQL<Connection>(
+          stack.gateway.url,
+          `{ imagesV2(first: ${first}) { edges { node { id registryId identity { canonicalName } } } } }`,
+          {
+            keypair: stack.sandbox.credentials.superadmin,
+          },
+        ),
+      );
+      expect(data.imagesV2.edges).toHaveLength(first);
+      expect(stack.sandbox.stats.rootFields).toEqual({ image_nodes: 1 });
+      expect(stack.sandbox.stats.graphqlRequests).toBe(1);
+    }
+  });
+
+  it('resolves node and nodes of many kinds in one upstream request', async () => {
+    const [a, b] = stack.sandbox.dataset.images;
+    stack.sandbox.stats.reset();
+    const data = dataOf(
+      await postGraphQL<{ node: { id: string }; nodes: ({ id: string; __typename: string } | null)[] }>(
+        stack.gateway.url,
+        `{ node(id: "${encodeGlobalId('ImageV2', a!.id)}") { id }
+           nodes(ids: ["${encodeGlobalId('ImageV2', b!.id)}", "${encodeGlobalId('ImageNode', a!.id)}", "${encodeGlobalId('ImageV2', '00000000-0000-4000-8000-000000000000')}"]) { id __typename } }`,
+        { keypair: stack.sandbox.credentials.superadmin },
+      ),
+    );
+    expect(data.node.id).toBe(encodeGlobalId('ImageV2', a!.id));
+    expect(data.nodes).toEqual([
+      { id: encodeGlobalId('ImageV2', b!.id), __typename: 'ImageV2' },
+      { id: encodeGlobalId('ImageNode', a!.id), __typename: 'ImageNode' },
+      null,
+    ]);
+    expect(stack.sandbox.stats.graphqlRequests).toBe(1);
+  });
+
+  it('round-trips node(id) for every image of a page', async () => {
+    const data = dataOf(await page({ first: 20 }));
+    const query = `{ nodes(ids: ${JSON.stringify(ids(data))}) { id } }`;
+    const nodes = dataOf(
+      await postGraphQL<{ nodes: { id: string }[] }>(stack.gateway.url, query, {
+        keypair: stack.sandbox.credentials.superadmin,
+      }),
+    );
+    expect(nodes.nodes.map((node) => node.id)).toEqual(ids(data));
+  });
+});

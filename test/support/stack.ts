@@ -1,0 +1,35 @@
+/** A sandbox manager and a gateway in front of it, both real servers on loopback, started in-process. */
+import { type RunningGateway, startGateway } from '../../src/gateway/start.ts';
+import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.ts';
+
+export interface Stack {
+  sandbox: Sandbox;
+  gateway: RunningGateway;
+  close(): Promise<void>;
+}
+
+export async function startStack(
+  options: { sandbox?: SandboxOptions; env?: Record<string, string> } = {},
+): Promise<Stack> {
+  const sandbox = await startSandbox({ port: 0, ...options.sandbox });
+  try {
+    const gateway = await startGateway({
+      PORT: '0',
+      LEGACY_URL: sandbox.url,
+      GATEWAY_ACCESS_KEY: sandbox.credentials.superadmin.accessKey,
+      GATEWAY_SECRET_KEY: sandbox.credentials.superadmin.secretKey,
+      ...options.env,
+    });
+    return {
+      sandbox,
+      gateway,
+      async close() {
+        await gateway.close();
+        await sandbox.close();
+      },
+    };
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+}
