@@ -116,11 +116,7 @@ function rebuilt(
   message: string,
   extensions: Record<string, unknown>,
 ): GraphQLError {
-  const error = createGraphQLError(message, { nodes: original?.nodes, path: original?.path, extensions });
-  if (!error.locations && original?.locations) {
-    Object.defineProperty(error, 'locations', { value: original.locations, enumerable: true });
-  }
-  return error;
+  return createGraphQLError(message, { nodes: original?.nodes, path: original?.path, extensions });
 }
 
 function classify(error: unknown, kind: ErrorKind, masked: GraphQLError): GraphQLError {
@@ -131,7 +127,11 @@ function classify(error: unknown, kind: ErrorKind, masked: GraphQLError): GraphQ
 export function maskError(error: unknown): Error {
   const graphqlError = error instanceof GraphQLError ? error : null;
   const fault = upstreamFaultError(error);
-  if (fault) return classify(error, 'upstream', rebuilt(graphqlError, fault.message, fault.extensions));
+  // A refused caller is the caller's business; the other faults are the operator's.
+  if (fault) {
+    const kind = fault.extensions.code === ErrorCode.UpstreamRefused ? 'client' : 'upstream';
+    return classify(error, kind, rebuilt(graphqlError, fault.message, fault.extensions));
+  }
   const deliberate = causeChain(error).find(
     (cause): cause is GraphQLError => cause instanceof GraphQLError && isDeliberate(cause),
   );

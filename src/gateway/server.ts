@@ -9,8 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { useEngine } from '@envelop/core';
 import type { MeshInstance } from '@graphql-mesh/runtime';
 import type { Logger } from '@graphql-mesh/types';
+import { createGraphQLError } from '@graphql-tools/utils';
 import { parse } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
+import { fieldAtPath } from './error-locations.ts';
 import { errorKind, maskError } from './error-masking.ts';
 
 export const GRAPHQL_PATH = '/admin/gql';
@@ -53,6 +55,39 @@ function errorLogger(logger: Logger) {
   };
 }
 
+/** Yoga and Mesh each register graphql-js's validation rules; each runs once, or every error shows twice. */
+const useDistinctValidationRules: Plugin = {
+  onValidate({ params }) {
+    const rules = params.rules;
+    if (rules) rules.splice(0, rules.length, ...new Set(rules));
+  },
+};
+
+/** Errors that came back from the manager get their place in the client's document (see error-locations.ts). */
+const useClientLocations: Plugin = {
+  onExecute({ args }) {
+    return {
+      onExecuteDone({ result, setResult }) {
+        if (!('errors' in result) || !result.errors?.some((error) => !error.locations && error.path)) return;
+        const errors = result.errors.map((error) => {
+          const field =
+            !error.locations && error.path
+              ? fieldAtPath(args.document, args.operationName, error.path)
+              : null;
+          if (!field) return error;
+          return createGraphQLError(error.message, {
+            nodes: [field],
+            path: error.path,
+            extensions: error.extensions,
+            ...(error.originalError ? { originalError: error.originalError } : {}),
+          });
+        });
+        setResult({ ...result, errors });
+      },
+    };
+  },
+};
+
 function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
@@ -77,7 +112,13 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   const yoga = createYoga({
     // Mesh parses without locations (faster for its own SDK calls); clients get errors with locations, as
     // from the manager. Yoga caches parsed documents.
-    plugins: [...mesh.plugins, useEngine({ parse }), operationalEndpoints(options)],
+    plugins: [
+      ...mesh.plugins,
+      useEngine({ parse }),
+      useDistinctValidationRules,
+      useClientLocations,
+      operationalEndpoints(options),
+    ],
     graphqlEndpoint: GRAPHQL_PATH,
     healthCheckEndpoint: '/healthcheck',
     maskedErrors: { maskError },

@@ -24,6 +24,7 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 export interface PostOptions {
   keypair?: Keypair | null;
   variables?: Record<string, unknown>;
+  operationName?: string;
   headers?: Record<string, string>;
   path?: string;
   date?: Date;
@@ -49,7 +50,11 @@ export async function postGraphQL<T = Record<string, unknown>>(
   const response = await request(url, {
     method: 'POST',
     headers: { ...signed, ...options.headers },
-    body: JSON.stringify({ query, variables: options.variables ?? {} }),
+    body: JSON.stringify({
+      query,
+      variables: options.variables ?? {},
+      ...(options.operationName ? { operationName: options.operationName } : {}),
+    }),
   });
   const text = await response.body.text();
   let body: GraphQLResponse<T>['body'];
