@@ -77,13 +77,16 @@ export function upstreamFaultError(error: unknown): GraphQLError | null {
   for (const cause of chain) {
     if (!(cause instanceof GraphQLError) || !EXECUTOR_FAULT_CODES.has(String(cause.extensions?.code)))
       continue;
+    const timedOut = (cause.extensions.http as { status?: number } | undefined)?.status === 504;
+    if (timedOut || /\btime(d)? ?out\b/i.test(cause.message)) return upstreamError('timeout');
     const response = (cause.extensions.response ?? {}) as UpstreamResponseDetails;
     const status = response.status ?? 0;
     if (status === 401 || status === 403)
       return upstreamError('refused', problemTitle(response.body) ?? `HTTP ${status}`, status);
     if (status >= 300) return upstreamError('http-status', `HTTP ${status}`);
     if (cause.extensions.code === 'RESPONSE_VALIDATION_FAILED') return upstreamError('invalid-response');
-    return upstreamError('unreachable', cause.message);
+    // The transport's message names the upstream address; only the error code is for the client.
+    return upstreamError('unreachable', /\b(E[A-Z]{3,}|UND_ERR_\w+)\b/.exec(cause.message)?.[1]);
   }
   return null;
 }

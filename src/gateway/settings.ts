@@ -27,6 +27,7 @@ export interface GatewaySettings {
   /** The operator's keypair: reads the schema at start, and signs in `sign` mode. */
   gatewayKeypair: Keypair | null;
   registryCacheTtlSeconds: number;
+  upstreamTimeoutMs: number;
   sandboxPort: number;
 }
 
@@ -103,6 +104,7 @@ export function readSettings(env: Env): GatewaySettings {
     upstreamAuth,
     gatewayKeypair,
     registryCacheTtlSeconds: positiveNumber('REGISTRY_CACHE_TTL_SECONDS', 60),
+    upstreamTimeoutMs: positiveNumber('UPSTREAM_TIMEOUT_MS', 30_000),
     sandboxPort: port('SANDBOX_PORT', DEFAULT_SANDBOX_PORT),
   };
   if (problems.length > 0) throw new SettingsError(problems);

@@ -60,6 +60,7 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
         GATEWAY_SECRET_KEY: settings.gatewayKeypair?.secretKey,
         LEGACY_API_VERSION: manager.apiVersion,
         REGISTRY_CACHE_TTL_SECONDS: String(settings.registryCacheTtlSeconds),
+        UPSTREAM_TIMEOUT_MS: String(settings.upstreamTimeoutMs),
       },
       logger,
     );

@@ -13,6 +13,7 @@ describe('readSettings', () => {
       upstreamAuth: 'forward',
       gatewayKeypair: null,
       registryCacheTtlSeconds: 60,
+      upstreamTimeoutMs: 30000,
       sandboxPort: 8091,
     });
   });

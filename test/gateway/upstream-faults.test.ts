@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataOf, postGraphQL } from '../support/client.ts';
+import { type Stack, startStack } from '../support/stack.ts';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ env: { UPSTREAM_TIMEOUT_MS: '500' } });
+});
+afterAll(() => stack.close());
+
+const V2 = '{ imagesV2(first: 3) { count edges { node { id } } } }';
+const LEGACY = '{ image_nodes(scope_id: "system", first: 3) { count } }';
+const ask = (query: string) =>
+  postGraphQL(stack.gateway.url, query, { keypair: stack.sandbox.credentials.superadmin });
+
+/** Nothing a client sees may hold a stack trace, the upstream request or its body. */
+function expectNothingLeaked(body: unknown) {
+  const text = JSON.stringify(body);
+  expect(text).not.toMatch(
+    /\bat .*\.(ts|js):\d+|stack|originalError|requestBody|"request"|"response"|image_nodes\(/,
+  );
+}
+
+describe('when the manager fails, the gateway says so clearly and keeps serving', () => {
+  it.each([
+    [
+      'is down',
+      { kind: 'down' as const },
+      'The legacy manager is unreachable. (ECONNREFUSED)',
+      'external-system_request_unreachable',
+    ],
+    [
+      'answers 503',
+      { kind: 'status' as const, status: 503 },
+      'The legacy manager answered with an HTTP error. (HTTP 503)',
+      'external-system_request_unavailable',
+    ],
+    [
+      'does not answer in time',
+      { kind: 'slow' as const, delayMs: 2000 },
+      'The legacy manager did not answer in time.',
+      'external-system_request_timeout',
+    ],
+    [
+      'answers broken JSON',
+      { kind: 'malformed-json' as const },
+      'The legacy manager sent a response that is not GraphQL JSON.',
+      'external-system_parsing_invalid-data-format',
+    ],
+  ])('the manager %s', async (_name, fault, message, code) => {
+    await stack.sandbox.setFault(fault);
+    try {
+      for (const query of [V2, LEGACY]) {
+        const response = await ask(query);
+        expect(response.status).toBe(200);
+        expect(response.body.errors).toHaveLength(1);
+        expect(response.body.errors?.[0]).toMatchObject({ message, extensions: { code } });
+        expectNothingLeaked(response.body);
+      }
+    } finally {
+      await stack.sandbox.setFault(null);
+    }
+    expect(dataOf(await ask(V2))).toMatchObject({ imagesV2: { edges: expect.any(Array) } });
+    expect((await fetch(`${stack.gateway.url}/healthcheck`)).status).toBe(200);
+  });
+});
