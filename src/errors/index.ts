@@ -1,15 +1,25 @@
 /**
- * Every error the gateway raises, built here and nowhere else. The shape follows the native API: the
- * message is `<title> (<detail>)` and `extensions.code` is `<domain>_<operation>_<detail>` as in
- * Backend.AI's ErrorCode, so a client handles gateway errors and native ones alike.
+ * Every error the gateway raises, built here and nowhere else. The shape follows the native manager: a
+ * BackendAIError becomes a GraphQL error whose message is `<title> (<detail>)` (or the bare title) and whose
+ * `extensions.code` is `<domain>_<operation>_<detail>` (Backend.AI's `ErrorCode`), so a client handles
+ * gateway errors and native ones alike. Titles and codes of native errors are copied from the manager's
+ * `errors/*.py`; the gateway's own faults (upstream transport, unreadable legacy data) reuse the native
+ * `external-system` domain.
  */
 import { GraphQLError } from 'graphql';
 
 export const ErrorCode = {
+  /** `InvalidGraphQLParameters` and `InvalidCursor` alike. */
   InvalidParameters: 'api_generic_invalid-parameters',
-  InternalError: 'api_generic_internal-error',
+  /** `ImageNotFound`. */
+  ImageNotFound: 'image_read_not-found',
+  /** `ContainerRegistryNotFound`. */
+  RegistryNotFound: 'container-registry_read_not-found',
+  /** `ErrorCode.default()`: what the native API gives any unexpected exception. */
+  InternalError: 'backendai_generic_internal-error',
   UpstreamUnreachable: 'external-system_request_unreachable',
   UpstreamTimeout: 'external-system_request_timeout',
+  /** The legacy manager's answer, or a value in it, cannot be read. */
   UpstreamInvalidResponse: 'external-system_parsing_invalid-data-format',
   UpstreamHttpError: 'external-system_request_unavailable',
   UpstreamRefused: 'api_auth_unauthorized',
@@ -18,22 +28,45 @@ export const ErrorCode = {
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** `str(BackendAIError)`: the title, then the detail in parentheses when there is one. */
 function withDetail(title: string, detail: string | undefined): string {
   return detail ? `${title} (${detail})` : title;
 }
 
+function gatewayError(title: string, code: ErrorCodeValue, detail?: string): GraphQLError {
+  return new GraphQLError(withDetail(title, detail), { extensions: { code } });
+}
+
 /** A bad argument, as the native `InvalidGraphQLParameters`. */
 export function invalidParameters(detail: string): GraphQLError {
-  return new GraphQLError(withDetail('Invalid GraphQL parameters.', detail), {
-    extensions: { code: ErrorCode.InvalidParameters },
-  });
+  return gatewayError('Invalid GraphQL parameters.', ErrorCode.InvalidParameters, detail);
 }
 
 /** A malformed pagination cursor, as the native `InvalidCursor` (same code as other bad arguments). */
 export function invalidCursor(detail: string): GraphQLError {
-  return new GraphQLError(withDetail('Invalid cursor format.', detail), {
-    extensions: { code: ErrorCode.InvalidParameters },
-  });
+  return gatewayError('Invalid cursor format.', ErrorCode.InvalidParameters, detail);
+}
+
+/** As the native `ImageNotFound` (`ObjectNotFound` titles read "No such <object>."). */
+export function imageNotFound(detail?: string): GraphQLError {
+  return gatewayError('No such environment image.', ErrorCode.ImageNotFound, detail);
+}
+
+/** As the native `ContainerRegistryNotFound`. */
+export function registryNotFound(detail?: string): GraphQLError {
+  return gatewayError('No such container_registry.', ErrorCode.RegistryNotFound, detail);
+}
+
+/**
+ * A legacy image value the ImageV2 mapping cannot represent (an unknown status, a tag the manager's own
+ * parser refuses). The native API fails on such rows too; this says which value is at fault.
+ */
+export function invalidImageData(detail: string): GraphQLError {
+  return gatewayError(
+    'The legacy manager sent an image value the gateway cannot read.',
+    ErrorCode.UpstreamInvalidResponse,
+    detail,
+  );
 }
 
 export type UpstreamFaultKind = 'unreachable' | 'timeout' | 'invalid-response' | 'http-status' | 'refused';
@@ -65,11 +98,14 @@ export function upstreamError(kind: UpstreamFaultKind, detail?: string, httpStat
 
 /** A field the fronted manager cannot provide for this caller. */
 export function fieldUnavailable(detail: string): GraphQLError {
-  return new GraphQLError(withDetail('The legacy manager cannot provide this field.', detail), {
-    extensions: { code: ErrorCode.UpstreamFieldUnavailable },
-  });
+  return gatewayError(
+    'The legacy manager cannot provide this field.',
+    ErrorCode.UpstreamFieldUnavailable,
+    detail,
+  );
 }
 
+/** What a client sees for a fault of the gateway itself; the cause stays in the logs. */
 export function internalError(): GraphQLError {
-  return new GraphQLError('Unexpected error.', { extensions: { code: ErrorCode.InternalError } });
+  return gatewayError('Unexpected error.', ErrorCode.InternalError);
 }

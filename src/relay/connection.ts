@@ -1,9 +1,15 @@
 /**
- * A Relay connection from one page of nodes. `pageInfo` per mode:
- * - forward: `hasNextPage` is whether rows follow the page; `hasPreviousPage` is whether an `after`
- *   cursor was given (the cursor's own row precedes the page);
- * - backward: the mirror image;
- * - offset: both from the offset and the total count.
+ * A Relay connection from one page of nodes that are already in display order. The caller says whether rows
+ * lie beyond the page in the paging direction (`hasMore`, known upstream by fetching one row more); the flag
+ * the other way comes from the plan. `pageInfo` per mode:
+ * - forward (`first`/`after`): `hasNextPage` = `hasMore`; `hasPreviousPage` = an `after` cursor was given
+ *   (the cursor's own row lies before the page). As natively.
+ * - backward (`last`/`before`): the mirror image: `hasPreviousPage` = `hasMore`; `hasNextPage` = a `before`
+ *   cursor was given. As natively.
+ * - offset (`limit`/`offset`): `hasNextPage` = rows remain after `offset + nodes.length` of `count`;
+ *   `hasPreviousPage` = `offset > 0` and some row matches at all. Natively `offset > 0` alone, which claims a
+ *   previous page for an empty result.
+ * `startCursor`/`endCursor` are the first and last edges' cursors, null for an empty page.
  */
 import type { PagePlan } from './pagination.ts';
 

@@ -4,6 +4,8 @@
  * that a resolver fails with the manager's own message.
  */
 
+import { ErrorCode, fieldUnavailable } from '../errors/index.ts';
+import { upstreamFaultError } from '../gateway/error-masking.ts';
 import { asGatewayContext } from '../gateway/plugins/upstream-credentials.ts';
 import type { LegacyImageRow } from '../image/index.ts';
 import type { LegacyImageConnection, LegacyImagePort } from './image-v2.ts';
@@ -67,6 +69,15 @@ export function legacyImagePort(context: MeshContext, source: string): LegacyIma
       }),
     // The registry list is installation-wide; where the manager refuses it to the caller (only superadmins
     // may list registries), the gateway asks with its own keypair.
-    registries: () => registries(context).catch(() => registries(asGatewayContext(context))),
+    registries: () =>
+      registries(context).catch(() =>
+        registries(asGatewayContext(context)).catch((error: unknown) => {
+          if (upstreamFaultError(error)?.extensions.code !== ErrorCode.UpstreamRefused) throw error;
+          throw fieldUnavailable(
+            'registryId needs the registry list, which the manager gives superadmins only; set GATEWAY_ACCESS_KEY ' +
+              'and GATEWAY_SECRET_KEY so the gateway can look it up',
+          );
+        }),
+      ),
   };
 }
