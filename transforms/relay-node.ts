@@ -49,9 +49,9 @@ export default class RelayNodeTransform implements MeshTransform {
     // Inside `nodes`, the legacy `node` is called through the in-context SDK: the proxying resolver of
     // `node` would delegate the field the client asked for, which is `nodes`.
     const legacyNodeViaSdk = (id: string, context: Record<string, unknown>, info: GraphQLResolveInfo) => {
-      const sdk = (context[source] as { [root: string]: Record<string, SdkNode> } | undefined)?.[
-        queryType.name
-      ];
+      // The SDK is keyed by the source's own root type name: `Query`, or `Queries` before 25.13.
+      const roots = context[source] as { [root: string]: Record<string, SdkNode> } | undefined;
+      const sdk = roots?.Query ?? roots?.Queries;
       if (!sdk?.node)
         throw new Error(`relay-node transform: the Mesh context has no source named "${source}"`);
       return sdk.node({ root: {}, args: { id }, context, info }).then((value) => {

@@ -21,10 +21,16 @@ const EXECUTOR_FAULT_CODES = new Set([
   'DOWNSTREAM_SERVICE_ERROR',
 ]);
 
+/**
+ * Yoga marks syntax and validation errors with `GRAPHQL_PARSE_FAILED` / `GRAPHQL_VALIDATION_FAILED`; the
+ * manager does not, and legacy answers must read as the manager's.
+ */
+const YOGA_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED']);
+
 function publicExtensions(extensions: Record<string, unknown> | undefined) {
   const kept: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(extensions ?? {})) {
-    if (PUBLIC_EXTENSIONS.has(key)) kept[key] = value;
+    if (PUBLIC_EXTENSIONS.has(key) && !(key === 'code' && YOGA_CODES.has(String(value)))) kept[key] = value;
   }
   return kept;
 }
@@ -93,7 +99,12 @@ export function upstreamFaultError(error: unknown): GraphQLError | null {
 
 function isDeliberate(error: GraphQLError): boolean {
   const code = error.extensions?.code;
-  return typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR' && !EXECUTOR_FAULT_CODES.has(code);
+  return (
+    typeof code === 'string' &&
+    code !== 'INTERNAL_SERVER_ERROR' &&
+    !EXECUTOR_FAULT_CODES.has(code) &&
+    !YOGA_CODES.has(code)
+  );
 }
 
 /** A GraphQL error all the way down: a validation error, or an error the manager put in its answer. */
@@ -119,7 +130,13 @@ function rebuilt(
   message: string,
   extensions: Record<string, unknown>,
 ): GraphQLError {
-  return createGraphQLError(message, { nodes: original?.nodes, path: original?.path, extensions });
+  return createGraphQLError(message, {
+    nodes: original?.nodes,
+    source: original?.source,
+    positions: original?.positions,
+    path: original?.path,
+    extensions,
+  });
 }
 
 function classify(error: unknown, kind: ErrorKind, masked: GraphQLError): GraphQLError {

@@ -88,6 +88,21 @@ const useClientLocations: Plugin = {
   },
 };
 
+/**
+ * Yoga marks validation errors with `GRAPHQL_VALIDATION_FAILED` after every other hook has run; the manager
+ * does not, and legacy answers must read as the manager's.
+ */
+const useManagerValidationErrors: Plugin = {
+  onResultProcess({ result }) {
+    for (const single of Array.isArray(result) ? result : [result]) {
+      for (const error of ('errors' in single && single.errors) || []) {
+        const extensions = error.extensions as Record<string, unknown> | undefined;
+        if (extensions?.code === 'GRAPHQL_VALIDATION_FAILED') delete extensions.code;
+      }
+    }
+  },
+};
+
 function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
@@ -117,6 +132,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       useEngine({ parse }),
       useDistinctValidationRules,
       useClientLocations,
+      useManagerValidationErrors,
       operationalEndpoints(options),
     ],
     graphqlEndpoint: GRAPHQL_PATH,

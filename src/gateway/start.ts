@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { DefaultLogger } from '@graphql-mesh/utils';
 import { request } from 'undici';
 import { DEMO_KEYPAIRS, type Sandbox, sandboxOptionsFromEnv, startSandbox } from '../sandbox/index.ts';
+import { capabilitiesOf } from './capabilities.ts';
 import { readManagerVersion, resolveLegacySchemaFile } from './legacy-schema.ts';
 import { buildMesh, type Variables } from './mesh-config.ts';
 import { startGatewayServer } from './server.ts';
@@ -41,6 +42,7 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
   const legacyUrl = settings.legacyUrl as string;
   try {
     const manager = await readManagerVersion(legacyUrl);
+    const capabilities = capabilitiesOf(manager.manager);
     const schema = await resolveLegacySchemaFile(
       legacyUrl,
       settings.legacySchemaFile,
@@ -59,6 +61,7 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
         GATEWAY_ACCESS_KEY: settings.gatewayKeypair?.accessKey,
         GATEWAY_SECRET_KEY: settings.gatewayKeypair?.secretKey,
         LEGACY_API_VERSION: manager.apiVersion,
+        LEGACY_FORWARD_HOST: String(!capabilities.readsForwardedUrl),
         REGISTRY_CACHE_TTL_SECONDS: String(settings.registryCacheTtlSeconds),
         UPSTREAM_TIMEOUT_MS: String(settings.upstreamTimeoutMs),
       },
@@ -73,6 +76,7 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
         upstream: legacyUrl,
         manager: manager.manager,
         apiVersion: manager.apiVersion,
+        capabilities,
         legacySchema: schema.origin,
         profile: settings.v2Profile,
       }),

@@ -40,14 +40,23 @@ export interface UpstreamCallInfo {
   contentType: string;
 }
 
-export function forwardedClientHeaders(client: ClientRequestInfo): Record<string, string> {
+/**
+ * The client's auth headers, and where it signed them. `forwardHost` also sends the client's Host: managers
+ * before 25.13 ignore X-Forwarded-URL and check the signature against the Host they receive.
+ */
+export function forwardedClientHeaders(
+  client: ClientRequestInfo,
+  forwardHost = false,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const name of FORWARDED_AUTH_HEADERS) {
     const value = client.headers.get(name);
     if (value !== null) headers[name] = value;
   }
   // A proxy in front of the gateway may already have said which URL the client signed.
-  headers['x-forwarded-url'] = client.headers.get('x-forwarded-url') ?? client.url;
+  const signedUrl = client.headers.get('x-forwarded-url') ?? client.url;
+  headers['x-forwarded-url'] = signedUrl;
+  if (forwardHost) headers.host = new URL(signedUrl).host;
   const forwardedFor = [client.headers.get('x-forwarded-for'), client.remoteAddress]
     .filter(Boolean)
     .join(', ');
@@ -77,6 +86,8 @@ export interface CredentialPolicy {
   gatewayKeypair: Keypair | null;
   /** The API version to sign the gateway's own calls with (the manager's, from `GET /`). */
   apiVersion?: string | undefined;
+  /** Send the client's Host too, for managers that do not read X-Forwarded-URL. */
+  forwardHost?: boolean;
 }
 
 /**
@@ -89,7 +100,7 @@ export function upstreamAuthHeaders(
   call: UpstreamCallInfo,
   now: Date,
 ): Record<string, string> | null {
-  if (client && policy.mode === 'forward') return forwardedClientHeaders(client);
+  if (client && policy.mode === 'forward') return forwardedClientHeaders(client, policy.forwardHost);
   if (!policy.gatewayKeypair) return null;
   const apiVersion = client?.headers.get('x-backendai-version') ?? policy.apiVersion;
   return gatewaySignedHeaders(policy.gatewayKeypair, call, apiVersion, now);

@@ -1,15 +1,13 @@
-/** `toImageV2`: the gateway's `from_row`, one legacy image to one ImageV2. */
+/**
+ * `toImageV2`: the gateway's counterpart of the native `from_row`, one legacy image to one ImageV2 shaped
+ * as the GraphQL type. Pure: what the legacy GraphQL API cannot tell (registry id, creation time, custom
+ * maximums) comes in `extras` from whoever fetched it.
+ */
 import { encodeGlobalId } from '../relay/index.ts';
-import {
-  canonicalName,
-  labelEntries,
-  normalizeDigest,
-  parseSizeBytes,
-  parseStatus,
-  parseTags,
-  resourceLimits,
-  supportedAccelerators,
-} from './fields.ts';
+import { canonicalName } from './identity.ts';
+import { labelEntries, normalizeDigest, parseSizeBytes, parseStatus } from './metadata.ts';
+import { resourceLimits, supportedAccelerators } from './requirements.ts';
+import { parseTags } from './tags.ts';
 import type { ImageV2Extras, ImageV2Record, LegacyImageRow } from './types.ts';
 
 export function toImageV2(row: LegacyImageRow, extras: ImageV2Extras): ImageV2Record {

@@ -32,7 +32,7 @@ export interface LegacyImageRow {
 export interface ImageV2Extras {
   registryId: string | null;
   createdAt?: string | null;
-  /** Custom maximum per resource slot, which the legacy API hides. */
+  /** Custom maximum per resource slot (slot -> max), which the legacy API hides. */
   customMax?: Record<string, string>;
 }
 
@@ -63,7 +63,10 @@ export interface ImageV2Record {
     createdAt: string | null;
   };
   requirements: { resourceLimits: ResourceLimit[]; supportedAccelerators: string[] };
+  /** Always null: neither the legacy API nor the native one fills it yet. */
   permission: null;
+  /** Null until a resolver looks it up (the legacy `ImageNode` has no registry id). */
   registryId: string | null;
+  /** Not an ImageV2 field: the registry name, kept for the registry id lookup. */
   registry: string;
 }

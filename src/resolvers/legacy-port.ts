@@ -25,8 +25,10 @@ function unwrap<T>(value: unknown): T {
   return value as T;
 }
 
+/** The SDK is keyed by the source's own root type name: `Query`, or `Queries` before 25.13. */
 function queryApi(context: MeshContext, source: string): Record<string, SdkCall> {
-  const api = (context[source] as { Query?: Record<string, SdkCall> } | undefined)?.Query;
+  const sdk = context[source] as Record<string, Record<string, SdkCall>> | undefined;
+  const api = sdk?.Query ?? sdk?.Queries;
   if (!api) throw new Error(`the Mesh context has no source named "${source}"`);
   return api;
 }

@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type LegacyImageRow, toImageV2 } from '../../src/image/index.ts';
 
@@ -24,6 +22,23 @@ const PYTORCH: LegacyImageRow = {
   ],
   supported_accelerators: ['cuda'],
   aliases: [],
+};
+
+/** A row as an old or sparse legacy answer may give it: every nullable field null. */
+const SPARSE: LegacyImageRow = {
+  row_id: '6a0b1c2d-0000-4000-8000-000000000001',
+  namespace: 'community/hpc',
+  project: null,
+  registry: 'cr.backend.ai',
+  tag: 'latest',
+  architecture: 'aarch64',
+  digest: null,
+  labels: null,
+  size_bytes: null,
+  status: null,
+  resource_limits: null,
+  supported_accelerators: null,
+  aliases: null,
 };
 
 describe('toImageV2', () => {
@@ -73,44 +88,38 @@ describe('toImageV2', () => {
     expect(image.metadata.createdAt).toBe('2026-06-10T12:00:00+00:00');
     expect(image.requirements.resourceLimits[0]).toEqual({ key: 'cpu', min: '1', max: '8' });
   });
-});
 
-// Checks the mapping against the native answers recorded in the shared reference data, when it is there.
-const FIXTURES = path.resolve(import.meta.dirname, '../../../shared/reference/image-fixtures.json');
-
-interface Fixture {
-  db_row: { registry_id: string; created_at: string; id: string; project: string | null };
-  legacy_ImageNode: LegacyImageRow & Record<string, unknown>;
-  v2_ImageV2_head: Record<string, unknown> & {
-    metadata: Record<string, unknown> & { digest: string };
-    requirements: { resourceLimits: { key: string; max: string }[] };
-  };
-}
-
-describe.skipIf(!existsSync(FIXTURES))('toImageV2 against the native answers in ../shared/reference', () => {
-  const fixtures: Fixture[] = existsSync(FIXTURES) ? JSON.parse(readFileSync(FIXTURES, 'utf8')).images : [];
-  it.each(fixtures.map((fixture) => [fixture.db_row.id, fixture] as const))('%s', (_id, fixture) => {
-    const { legacy_ImageNode: legacy, v2_ImageV2_head: native, db_row: row } = fixture;
-    const custom = Object.fromEntries(
-      native.requirements.resourceLimits.map((limit) => [limit.key, limit.max]),
-    );
-    const image = toImageV2(legacy, {
-      registryId: row.registry_id,
-      createdAt: row.created_at,
-      customMax: custom,
+  it('fills what a sparse legacy row leaves out with the native defaults', () => {
+    const image = toImageV2(SPARSE, { registryId: null });
+    expect(image.metadata).toEqual({
+      tags: [],
+      labels: [],
+      digest: null,
+      sizeBytes: 0,
+      status: 'ALIVE',
+      createdAt: null,
     });
-    const { lastUsed, lastUsedAt, _edge_cursor, ...expected } = native as Record<string, unknown> & {
-      metadata: { lastUsedAt?: unknown };
-    };
-    const { lastUsedAt: _ignored, ...nativeMetadata } = native.metadata;
-    // Documented deviations: the digest is trimmed; limits are sorted by key.
-    expect(image).toMatchObject({
-      ...expected,
-      metadata: { ...nativeMetadata, digest: native.metadata.digest.trim() },
-      requirements: {
-        ...native.requirements,
-        resourceLimits: [...native.requirements.resourceLimits].sort((a, b) => a.key.localeCompare(b.key)),
+    expect(image.requirements).toEqual({
+      resourceLimits: [
+        { key: 'cpu', min: '1', max: 'Infinity' },
+        { key: 'mem', min: '1073741824', max: 'Infinity' },
+      ],
+      supportedAccelerators: ['*'],
+    });
+  });
+
+  it('serves a deleted image as DELETED with its trimmed digest', () => {
+    const image = toImageV2(
+      { ...PYTORCH, status: 'DELETED', digest: `sha256:${'5e'.repeat(32)} ` },
+      {
+        registryId: null,
       },
-    });
+    );
+    expect(image.metadata.status).toBe('DELETED');
+    expect(image.metadata.digest).toBe(`sha256:${'5e'.repeat(32)}`);
+  });
+
+  it('fails on a value it cannot represent instead of serving it wrong', () => {
+    expect(() => toImageV2({ ...PYTORCH, status: 'PURGED' }, { registryId: null })).toThrow(/PURGED/);
   });
 });

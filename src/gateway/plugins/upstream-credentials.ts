@@ -12,6 +12,8 @@ export interface UpstreamCredentialsOptions {
   accessKey?: string;
   secretKey?: string;
   apiVersion?: string;
+  /** "true" sends the client's Host upstream (managers before 25.13 do not read X-Forwarded-URL). */
+  forwardHost?: string | boolean;
 }
 
 /** Marks a context whose upstream calls are the gateway's own, not a client's. */
@@ -56,7 +58,12 @@ export default function useUpstreamCredentials(
     options.accessKey && options.secretKey
       ? { accessKey: options.accessKey, secretKey: options.secretKey }
       : null;
-  const policy = { mode, gatewayKeypair, apiVersion: options.apiVersion || undefined };
+  const policy = {
+    mode,
+    gatewayKeypair,
+    apiVersion: options.apiVersion || undefined,
+    forwardHost: options.forwardHost === true || options.forwardHost === 'true',
+  };
 
   return {
     onFetch({ url, options: init, setOptions, context }) {

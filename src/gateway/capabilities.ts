@@ -1,0 +1,35 @@
+/**
+ * What the fronted manager's release can do, from the version it announces at `GET /`. Pure: the gateway
+ * reads the version once at start and decides here which mechanisms to use.
+ */
+
+export type ReleaseNumber = [number, number, number];
+
+/** `26.1.0`, `25.6.3rc1` -> [26, 1, 0] / [25, 6, 3]; null when unreadable. */
+export function parseRelease(text: string): ReleaseNumber | null {
+  const match = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(text.trim());
+  return match ? [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)] : null;
+}
+
+export function isAtLeast(release: ReleaseNumber, minimum: ReleaseNumber): boolean {
+  for (let i = 0; i < 3; i += 1) {
+    const [a, b] = [release[i] as number, minimum[i] as number];
+    if (a !== b) return a > b;
+  }
+  return true;
+}
+
+export interface ManagerCapabilities {
+  release: string;
+  /** 25.13+: checks a forwarded signature against X-Forwarded-URL. */
+  readsForwardedUrl: boolean;
+  /** 25.16+: accepts X-BackendAI-Token. */
+  acceptsToken: boolean;
+}
+
+export function capabilitiesOf(release: string): ManagerCapabilities {
+  const parsed = parseRelease(release);
+  // An unreadable version is taken as a current manager.
+  const atLeast = (minimum: ReleaseNumber) => (parsed ? isAtLeast(parsed, minimum) : true);
+  return { release, readsForwardedUrl: atLeast([25, 13, 0]), acceptsToken: atLeast([25, 16, 0]) };
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { capabilitiesOf, parseRelease } from '../../src/gateway/capabilities.ts';
+
+describe('manager capabilities', () => {
+  it.each([
+    ['26.1.0', [26, 1, 0]],
+    ['25.6.3rc1', [25, 6, 3]],
+    ['25.13', [25, 13, 0]],
+    ['unknown', null],
+  ])('parses %s', (text, release) => expect(parseRelease(text)).toEqual(release));
+
+  it.each([
+    ['25.6.0', false, false],
+    ['25.12.9', false, false],
+    ['25.13.0', true, false],
+    ['25.16.1', true, true],
+    ['26.1.0', true, true],
+  ])('%s reads X-Forwarded-URL: %s, accepts tokens: %s', (release, readsForwardedUrl, acceptsToken) => {
+    expect(capabilitiesOf(release)).toEqual({ release, readsForwardedUrl, acceptsToken });
+  });
+});
