@@ -37,6 +37,8 @@ export default class ImageV2Transform implements MeshTransform {
     const limits = { defaultPageSize, maxPageSize };
     const queryTypeName = schema.getQueryType()?.name ?? 'Query';
     const extended = mergeSchemas({
+      // Legacy schemas use federation directives (@key, @shareable) without defining them.
+      assumeValidSDL: true,
       schemas: [schema],
       typeDefs: imageV2TypeDefs(schema, { sdl: IMAGE_V2_SDL, sizeBytes }),
       resolvers: {

@@ -62,6 +62,8 @@ export default class RelayNodeTransform implements MeshTransform {
 
     const hasNodes = queryType.getFields().nodes !== undefined;
     return mergeSchemas({
+      // Legacy schemas use federation directives (@key, @shareable) without defining them.
+      assumeValidSDL: true,
       schemas: [schema],
       typeDefs: hasNodes
         ? []
