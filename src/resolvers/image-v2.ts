@@ -3,7 +3,7 @@
  * the legacy manager as a port (`LegacyImagePort`), so they are tested without Mesh; the Mesh transform
  * implements the port with the in-context SDK, which carries the caller's credentials on every call.
  */
-import { invalidParameters } from '../errors/index.ts';
+import { invalidParameters, registryNotFound } from '../errors/index.ts';
 import { type ImageV2Record, type LegacyImageRow, toImageV2 } from '../image/index.ts';
 import { buildConnection, decodeGlobalId, encodeCursor, isUuid, planPage } from '../relay/index.ts';
 import { type ImageQuery, imageNodesArgs } from './legacy-image-query.ts';
@@ -95,8 +95,6 @@ export async function resolveRegistryId(
   const row = sourceRows.get(image);
   const project = row?.project ?? null;
   const id = await directory.lookup(image.registry, project, () => port.registries());
-  if (id === null) {
-    throw new Error(`no registry row matches ${image.registry}/${project ?? ''}`);
-  }
+  if (id === null) throw registryNotFound(`no registry row for ${image.registry}/${project ?? ''}`);
   return id;
 }
