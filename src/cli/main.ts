@@ -4,6 +4,7 @@
 import { Command } from 'commander';
 import { SettingsError } from '../gateway/settings.ts';
 import { startGateway } from '../gateway/start.ts';
+import { runQueryCommand } from './query-command.ts';
 import { runSandboxCommand } from './sandbox-command.ts';
 
 function onShutdown(close: () => Promise<void>): void {
@@ -52,6 +53,18 @@ export async function main(argv: string[]): Promise<void> {
     .command('sandbox')
     .description('run the sandbox legacy manager alone')
     .action(() => runSandboxCommand(process.env));
+  program
+    .command('query')
+    .description('send one signed GraphQL request and print the answer')
+    .argument('<query>', 'the GraphQL document')
+    .option('--url <url>', 'gateway or manager base URL', `http://127.0.0.1:${process.env.PORT ?? 4000}`)
+    .option('--access-key <key>', 'access key', process.env.BACKEND_ACCESS_KEY ?? 'AKIAIOSFODNN7EXAMPLE')
+    .option('--secret-key <key>', 'secret key', process.env.BACKEND_SECRET_KEY ?? 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')
+    .option('--variables <json>', 'variables as a JSON object')
+    .option('--api-version <version>', 'X-BackendAI-Version to sign with')
+    .action(async (query: string, options) => {
+      process.exitCode = await runQueryCommand(query, options);
+    });
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
