@@ -59,7 +59,11 @@ export async function main(argv: string[]): Promise<void> {
     .argument('<query>', 'the GraphQL document')
     .option('--url <url>', 'gateway or manager base URL', `http://127.0.0.1:${process.env.PORT ?? 4000}`)
     .option('--access-key <key>', 'access key', process.env.BACKEND_ACCESS_KEY ?? 'AKIAIOSFODNN7EXAMPLE')
-    .option('--secret-key <key>', 'secret key', process.env.BACKEND_SECRET_KEY ?? 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')
+    .option(
+      '--secret-key <key>',
+      'secret key',
+      process.env.BACKEND_SECRET_KEY ?? 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    )
     .option('--variables <json>', 'variables as a JSON object')
     .option('--api-version <version>', 'X-BackendAI-Version to sign with')
     .action(async (query: string, options) => {

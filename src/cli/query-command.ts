@@ -31,7 +31,11 @@ export async function runQueryCommand(query: string, options: QueryCommandOption
     url,
     ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}),
   });
-  const response = await request(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const response = await request(url, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables }),
+  });
   const text = await response.body.text();
   try {
     console.log(JSON.stringify(JSON.parse(text), null, 2));
