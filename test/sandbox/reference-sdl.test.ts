@@ -50,11 +50,10 @@ function signatures(schema: GraphQLSchema): Map<string, string[]> {
 }
 
 describe.skipIf(!existsSync(REFERENCE))('the sandbox legacy SDL against the 26.1 reference', () => {
-  const reference = signatures(
-    buildASTSchema(parse(existsSync(REFERENCE) ? readFileSync(REFERENCE, 'utf8') : ''), {
-      assumeValidSDL: true,
-    }),
-  );
+  // Collected even when skipped, so the reference is read only when it is there.
+  const reference = existsSync(REFERENCE)
+    ? signatures(buildASTSchema(parse(readFileSync(REFERENCE, 'utf8')), { assumeValidSDL: true }))
+    : new Map<string, string[]>();
   const sandbox = signatures(buildASTSchema(parse(legacySchemaSDL('26.1'))));
 
   it.each([...reference.keys()])('%s', (name) => {
