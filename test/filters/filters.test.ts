@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ALWAYS,
+  comparatorOf,
+  compileFilter,
+  evaluate,
+  type FilterSubject,
+  type ImageV2FilterInput,
+  isAlways,
+  legacyOrderOf,
+  likeLiteral,
+  planPushdown,
+} from '../../src/filters/index.ts';
+import { parseFilter } from '../../src/minilang/index.ts';
+
+const IMAGE: FilterSubject = {
+  id: '00000000-0000-4000-8000-00000000000a',
+  name: 'cr.backend.ai/stable/python:3.9-ubuntu20.04',
+  architecture: 'x86_64',
+  registryId: '00000000-0000-4000-8000-0000000000ff',
+  status: 'ALIVE',
+  aliases: ['python'],
+  lastUsed: null,
+};
+
+const matches = (filter: ImageV2FilterInput, subject = IMAGE) => evaluate(compileFilter(filter), subject);
+
+describe('filters in the gateway', () => {
+  it.each<[string, ImageV2FilterInput, boolean]>([
+    ['status equals', { status: { equals: 'ALIVE' } }, true],
+    ['status notIn', { status: { notIn: ['ALIVE'] } }, false],
+    ['status in', { status: { in: ['DELETED', 'ALIVE'] } }, true],
+    ['name contains', { name: { contains: 'python' } }, true],
+    ['name contains is case-sensitive', { name: { contains: 'PYTHON' } }, false],
+    ['name iContains', { name: { iContains: 'PYTHON' } }, true],
+    ['name startsWith', { name: { startsWith: 'cr.backend.ai/stable/' } }, true],
+    ['name endsWith', { name: { endsWith: ':latest' } }, false],
+    ['name notEquals', { name: { notEquals: IMAGE.name } }, false],
+    ['name iNotContains', { name: { iNotContains: 'TORCH' } }, true],
+    ['name in', { name: { in: [IMAGE.name] } }, true],
+    ['name iIn', { name: { iIn: [IMAGE.name.toUpperCase()] } }, true],
+    ['name iNotIn', { name: { iNotIn: [IMAGE.name.toUpperCase()] } }, false],
+    [
+      'every operation of a StringFilter applies',
+      { name: { contains: 'python', endsWith: ':latest' } },
+      false,
+    ],
+    ['architecture equals', { architecture: { equals: 'aarch64' } }, false],
+    ['id in, case-insensitive UUIDs', { id: { in: [IMAGE.id.toUpperCase()] } }, true],
+    ['id notEquals', { id: { notEquals: IMAGE.id } }, false],
+    ['registryId equals', { registryId: { equals: IMAGE.registryId as string } }, true],
+    ['alias', { alias: { alias: { equals: 'python' } } }, true],
+    ['alias startsWith', { alias: { alias: { startsWith: 'torch' } } }, false],
+    [
+      'lastUsed after: never used matches no time condition',
+      { lastUsed: { after: '2020-01-01T00:00:00Z' } },
+      false,
+    ],
+    ['AND', { AND: [{ status: { equals: 'ALIVE' } }, { architecture: { equals: 'x86_64' } }] }, true],
+    ['OR', { OR: [{ architecture: { equals: 'aarch64' } }, { name: { contains: 'python' } }] }, true],
+    [
+      'OR items are whole alternatives',
+      { OR: [{ architecture: { equals: 'aarch64' }, name: { contains: 'python' } }] },
+      false,
+    ],
+    ['NOT', { NOT: [{ architecture: { equals: 'x86_64' } }] }, false],
+    ['nothing', {}, true],
+  ])('%s', (_name, filter, expected) => {
+    expect(matches(filter)).toBe(expected);
+  });
+});
+
+describe('pushing filters down to the legacy language', () => {
+  it.each<[string, ImageV2FilterInput, string]>([
+    ['status', { status: { in: ['ALIVE', 'DELETED'] } }, 'status == "ALIVE" | status == "DELETED"'],
+    [
+      'name contains, with LIKE characters escaped',
+      { name: { contains: '50%_off' } },
+      'name like "%50\\%\\_off%"',
+    ],
+    ['iEquals', { name: { iEquals: 'A' } }, 'name ilike "A"'],
+    ['equals', { architecture: { equals: 'aarch64' } }, 'architecture == "aarch64"'],
+    ['notStartsWith', { name: { notStartsWith: 'cr.' } }, '!name like "cr.%"'],
+    [
+      'id and registry id',
+      { id: { equals: IMAGE.id }, registryId: { in: [IMAGE.registryId as string] } },
+      `(id in ["${IMAGE.id}"]) & (registry_id in ["${IMAGE.registryId}"])`,
+    ],
+    ['iIn', { name: { iIn: ['a', 'b'] } }, 'name ilike "a" | name ilike "b"'],
+    [
+      'OR and NOT',
+      { OR: [{ architecture: { equals: 'x86_64' } }, { NOT: [{ status: { equals: 'DELETED' } }] }] },
+      'architecture == "x86_64" | !status == "DELETED"',
+    ],
+  ])('%s', (_name, filter, expected) => {
+    const plan = planPushdown(compileFilter(filter));
+    expect(plan.legacyFilter).toBe(expected);
+    expect(isAlways(plan.residual)).toBe(true);
+    expect(() => parseFilter(plan.legacyFilter as string)).not.toThrow();
+  });
+
+  it('keeps what the legacy language cannot express in the gateway, and pushes the rest', () => {
+    const plan = planPushdown(
+      compileFilter({ architecture: { equals: 'x86_64' }, alias: { alias: { equals: 'python' } } }),
+    );
+    expect(plan.legacyFilter).toBe('architecture == "x86_64"');
+    expect(plan.residual).toEqual({
+      kind: 'string',
+      field: 'alias',
+      op: 'equals',
+      value: 'python',
+      caseInsensitive: false,
+    });
+  });
+
+  it('keeps a whole OR in the gateway when one branch cannot go down', () => {
+    const plan = planPushdown(
+      compileFilter({
+        OR: [{ architecture: { equals: 'x86_64' } }, { lastUsed: { after: '2024-01-01T00:00:00Z' } }],
+      }),
+    );
+    expect(plan.legacyFilter).toBeNull();
+    expect(plan.residual.kind).toBe('or');
+  });
+
+  it('has nothing to push or keep for no filter', () => {
+    expect(planPushdown(compileFilter(null))).toEqual({ legacyFilter: null, residual: ALWAYS });
+  });
+
+  it('escapes LIKE wildcards and backslashes', () => {
+    expect(likeLiteral('a%b_c\\d')).toBe('a\\%b\\_c\\\\d');
+  });
+});
+
+describe('orders', () => {
+  it.each([
+    [null, '-created_at'],
+    [[{ field: 'NAME' as const, direction: 'ASC' as const }], 'name'],
+    [[{ field: 'CREATED_AT' as const, direction: 'DESC' as const }], '-created_at'],
+    [[{ field: 'LAST_USED' as const, direction: 'DESC' as const }], ''],
+    [[{ field: 'NAME' as const }, { field: 'CREATED_AT' as const, direction: 'DESC' as const }], null],
+  ])('%j -> %j', (orderBy, expected) => {
+    expect(legacyOrderOf(orderBy)).toBe(expected);
+  });
+
+  it('orders in the gateway by each field, then the id', () => {
+    const rows = [
+      { ...IMAGE, id: 'b', name: 'x', createdAt: '2024-01-02' },
+      { ...IMAGE, id: 'a', name: 'x', createdAt: '2024-01-01' },
+      { ...IMAGE, id: 'c', name: 'w', createdAt: '2024-01-01' },
+    ];
+    const byName = [...rows].sort(
+      comparatorOf([
+        { field: 'NAME', direction: 'ASC' },
+        { field: 'CREATED_AT', direction: 'DESC' },
+      ]),
+    );
+    expect(byName.map((row) => row.id)).toEqual(['c', 'b', 'a']);
+    const newest = [...rows].sort(comparatorOf(null));
+    expect(newest.map((row) => row.id)).toEqual(['b', 'a', 'c']);
+  });
+});
