@@ -6,7 +6,7 @@
  */
 import { addResolversToSchema } from '@graphql-tools/schema';
 import { buildASTSchema, type DocumentNode, type GraphQLSchema, parse, visit } from 'graphql';
-import { decodeGlobalId, isUuid } from '../relay/index.ts';
+import { decodeGlobalId, encodeGlobalId, isUuid } from '../relay/index.ts';
 import type { Dataset, SandboxImage, SandboxUser } from './dataset.ts';
 import {
   type ConnectionArgs,
@@ -203,6 +203,18 @@ function queryResolvers() {
       imageNode(context, imageIdOf(args.id), args.scope_id ?? 'system'),
     image_nodes: (_: unknown, args: Parameters<typeof imageNodes>[1], context: SandboxContext) =>
       imageNodes(context, args),
+    // `user` without arguments is the caller; an admin may name another user by email (scoped_query).
+    user: (
+      _: unknown,
+      args: { email?: string | null; domain_name?: string | null },
+      context: SandboxContext,
+    ) => {
+      const { caller, state } = context;
+      const email = args.email ?? caller.email;
+      if (email !== caller.email && caller.role === 'user') throw forbidden();
+      const user = state.dataset.users.find((candidate) => candidate.email === email);
+      return user ? userView(user) : null;
+    },
     container_registry_node: (_: unknown, { id }: { id: string }, context: SandboxContext) => {
       requireSuperadmin(context);
       return registryView(context.state.dataset, imageIdOf(id));
@@ -231,6 +243,21 @@ function queryResolvers() {
         },
       };
     },
+  };
+}
+
+function userView(user: SandboxUser) {
+  return {
+    id: encodeGlobalId('User', user.uuid),
+    uuid: user.uuid,
+    username: user.email.split('@')[0],
+    email: user.email,
+    full_name: null,
+    is_active: true,
+    status: 'active',
+    domain_name: user.domain,
+    role: user.role,
+    main_access_key: user.accessKey,
   };
 }
 
@@ -373,7 +400,7 @@ export function buildSandboxSchema(sdl: string): GraphQLSchema {
     const fields = type.getFields();
     return { [type.name]: Object.fromEntries(Object.entries(resolvers).filter(([name]) => name in fields)) };
   };
-  const nodeTypes = ['Node', 'AsyncNode'].filter((name) => schema.getType(name));
+  const nodeTypes = ['Node', 'AsyncNode', 'Item'].filter((name) => schema.getType(name));
   return addResolversToSchema({
     schema,
     resolvers: {
