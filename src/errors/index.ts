@@ -109,3 +109,11 @@ export function fieldUnavailable(detail: string): GraphQLError {
 export function internalError(): GraphQLError {
   return gatewayError('Unexpected error.', ErrorCode.InternalError);
 }
+
+/**
+ * The native `check_admin_only()` refusal of `admin*` fields to anyone but a superadmin: an aiohttp
+ * HTTPForbidden that the native error handler reports with its reason and the default code.
+ */
+export function adminExclusiveAccess(): GraphQLError {
+  return new GraphQLError('Admin exclusive access', { extensions: { code: ErrorCode.InternalError } });
+}

@@ -173,3 +173,27 @@ export function conditionsOf(filter: ImageV2FilterInput): Condition[] {
 export function compileFilter(filter: ImageV2FilterInput | null | undefined): Condition {
   return filter ? allOf(conditionsOf(filter)) : ALWAYS;
 }
+
+export interface ImageV2AliasFilterInput {
+  alias?: StringFilterInput | null;
+  imageId?: UUIDFilterInput | null;
+  AND?: ImageV2AliasFilterInput[] | null;
+  OR?: ImageV2AliasFilterInput[] | null;
+  NOT?: ImageV2AliasFilterInput[] | null;
+}
+
+/** An alias filter as conditions on an alias (`alias`) and its image (`id`). */
+export function aliasConditionsOf(filter: ImageV2AliasFilterInput): Condition[] {
+  const out: Condition[] = [];
+  if (filter.alias) out.push(...stringConditions('alias', filter.alias));
+  if (filter.imageId) out.push(...uuidConditions('id', filter.imageId));
+  for (const sub of filter.AND ?? []) out.push(...aliasConditionsOf(sub));
+  if (filter.OR?.length)
+    out.push({ kind: 'or', items: filter.OR.map((sub) => allOf(aliasConditionsOf(sub))) });
+  if (filter.NOT?.length) out.push(not(allOf(filter.NOT.flatMap(aliasConditionsOf))));
+  return out;
+}
+
+export function compileAliasFilter(filter: ImageV2AliasFilterInput | null | undefined): Condition {
+  return filter ? allOf(aliasConditionsOf(filter)) : ALWAYS;
+}

@@ -1,9 +1,9 @@
 /**
- * `orderBy` of the released API: to the legacy `order` text where the manager can page by it correctly
- * (one column: the manager adds the id as tie break itself, and with more than one column its cursor
- * condition goes wrong), else a comparator for ordering in the gateway. Newest first by default.
+ * `orderBy` of the released API in the legacy `order` language. The manager orders by any columns
+ * (then the id), but its cursor condition is only right for one column (it ANDs one condition per
+ * column), so an order of more columns is read with offsets and paged in the gateway. Newest first by
+ * default. LAST_USED orders nothing: legacy managers do not know the last use (it is null everywhere).
  */
-import type { FilterSubject } from './evaluate.ts';
 
 export type OrderField = 'NAME' | 'CREATED_AT' | 'LAST_USED';
 
@@ -12,41 +12,25 @@ export interface OrderByInput {
   direction?: 'ASC' | 'DESC' | null;
 }
 
-export interface OrderSubject extends FilterSubject {
-  createdAt: string | null;
-}
-
 export const NEWEST_FIRST: OrderByInput[] = [{ field: 'CREATED_AT', direction: 'DESC' }];
 
-/** LAST_USED is unknown to legacy managers (always null), so it orders nothing. */
-function effective(orderBy: OrderByInput[]): OrderByInput[] {
-  return orderBy.filter((item) => item.field !== 'LAST_USED');
-}
-
-const LEGACY_COLUMN: Record<Exclude<OrderField, 'LAST_USED'>, string> = {
+const LEGACY_COLUMN: Record<OrderField, string | null> = {
   NAME: 'name',
   CREATED_AT: 'created_at',
+  LAST_USED: null,
 };
 
-/** The legacy `order` text, or null when the gateway must order (more than one column). */
-export function legacyOrderOf(orderBy: OrderByInput[] | null | undefined): string | null {
-  const items = effective(orderBy?.length ? orderBy : NEWEST_FIRST);
-  if (items.length > 1) return null;
-  const [item] = items;
-  if (!item) return '';
-  return `${item.direction === 'DESC' ? '-' : ''}${LEGACY_COLUMN[item.field as Exclude<OrderField, 'LAST_USED'>]}`;
+export interface LegacyOrder {
+  /** The legacy `order` text ('' for the manager's own order by id). */
+  text: string;
+  /** Whether the manager can page by it with cursors (at most one column). */
+  cursorSafe: boolean;
 }
 
-/** Ordering in the gateway: the given fields, then the id, as the manager would. */
-export function comparatorOf(orderBy: OrderByInput[] | null | undefined) {
-  const items = effective(orderBy?.length ? orderBy : NEWEST_FIRST);
-  const key = (subject: OrderSubject, field: OrderField) =>
-    field === 'NAME' ? subject.name : (subject.createdAt ?? '\uffff');
-  return (a: OrderSubject, b: OrderSubject): number => {
-    for (const { field, direction } of items) {
-      const [x, y] = [key(a, field), key(b, field)];
-      if (x !== y) return (x < y ? -1 : 1) * (direction === 'DESC' ? -1 : 1);
-    }
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  };
+export function legacyOrderOf(orderBy: OrderByInput[] | null | undefined): LegacyOrder {
+  const columns = (orderBy?.length ? orderBy : NEWEST_FIRST).flatMap((item) => {
+    const column = LEGACY_COLUMN[item.field];
+    return column ? [`${item.direction === 'DESC' ? '-' : ''}${column}`] : [];
+  });
+  return { text: columns.join(','), cursorSafe: columns.length <= 1 };
 }

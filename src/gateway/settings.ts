@@ -2,11 +2,10 @@
  * The gateway's settings, read once from the environment and checked strictly: an unknown value is refused
  * at start with a message naming the variable, never silently replaced by a default.
  */
-import type { SizeBytesType } from '../schema/imagev2-typedefs.ts';
+import type { SizeBytesType, V2Profile } from '../schema/imagev2-typedefs.ts';
 
-export type { SizeBytesType };
+export type { SizeBytesType, V2Profile };
 
-export type V2Profile = 'bep-1038' | 'release';
 export type UpstreamAuthMode = 'forward' | 'sign';
 
 export interface Keypair {

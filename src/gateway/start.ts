@@ -56,6 +56,7 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
         ...env,
         LEGACY_URL: legacyUrl,
         LEGACY_SCHEMA: schema.file,
+        V2_PROFILE: settings.v2Profile,
         V2_SIZE_BYTES: settings.sizeBytesType,
         UPSTREAM_AUTH: settings.upstreamAuth,
         GATEWAY_ACCESS_KEY: settings.gatewayKeypair?.accessKey,

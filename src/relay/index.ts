@@ -3,4 +3,5 @@ export * from './connection.ts';
 export * from './cursor.ts';
 export * from './global-id.ts';
 export * from './pagination.ts';
+export * from './slice.ts';
 export * from './uuid.ts';

@@ -2,11 +2,12 @@
  * The ImageV2 transform's configuration (`.meshrc.yaml`), checked once at start with a message that names
  * the key. Values arrive as strings when they come from environment variables, so numbers are parsed here.
  */
-import type { SizeBytesType } from '../schema/imagev2-typedefs.ts';
+import type { SizeBytesType, V2Profile } from '../schema/imagev2-typedefs.ts';
 
 export interface ImageV2TransformConfig {
   /** The Mesh source name of the legacy GraphQL API. */
   source: string;
+  profile: V2Profile;
   sizeBytes: SizeBytesType;
   registryCacheTtlSeconds: number;
   defaultPageSize: number;
@@ -14,6 +15,7 @@ export interface ImageV2TransformConfig {
 }
 
 const DEFAULTS: Omit<ImageV2TransformConfig, 'source'> = {
+  profile: 'bep-1038',
   sizeBytes: 'BigInt',
   registryCacheTtlSeconds: 60,
   defaultPageSize: 10,
@@ -43,6 +45,9 @@ export function checkImageV2Config(raw: unknown): ImageV2TransformConfig {
     fail(`unknown key(s) ${unknown.join(', ')}; known keys are ${[...KEYS].join(', ')}`);
   if (typeof config.source !== 'string' || config.source === '')
     fail('source must name the legacy GraphQL source');
+  const profile = config.profile ?? DEFAULTS.profile;
+  if (profile !== 'bep-1038' && profile !== 'release')
+    fail(`profile must be "bep-1038" or "release", got ${JSON.stringify(profile)}`);
   const sizeBytes = config.sizeBytes ?? DEFAULTS.sizeBytes;
   if (sizeBytes !== 'BigInt' && sizeBytes !== 'Int')
     fail(`sizeBytes must be "BigInt" or "Int", got ${JSON.stringify(sizeBytes)}`);
@@ -52,6 +57,7 @@ export function checkImageV2Config(raw: unknown): ImageV2TransformConfig {
     fail(`defaultPageSize (${defaultPageSize}) exceeds maxPageSize (${maxPageSize})`);
   return {
     source: config.source,
+    profile,
     sizeBytes,
     registryCacheTtlSeconds: numberAt(config, 'registryCacheTtlSeconds', 0),
     defaultPageSize,

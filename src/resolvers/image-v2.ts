@@ -5,7 +5,14 @@
  */
 import { invalidParameters, registryNotFound } from '../errors/index.ts';
 import { type ImageV2Record, type LegacyImageRow, toImageV2 } from '../image/index.ts';
-import { buildConnection, decodeGlobalId, encodeCursor, isUuid, planPage } from '../relay/index.ts';
+import {
+  buildConnection,
+  decodeGlobalId,
+  encodeCursor,
+  isUuid,
+  type PagePlan,
+  planPage,
+} from '../relay/index.ts';
 import { type ImageQuery, imageNodesArgs } from './legacy-image-query.ts';
 import type { RegistryDirectory, RegistryRow } from './registry-directory.ts';
 
@@ -22,6 +29,8 @@ export interface LegacyImagePort {
   imageById(id: string): Promise<LegacyImageRow | null>;
   /** The registry list, with the caller's credentials or, where the manager refuses those, the gateway's. */
   registries(): Promise<RegistryRow[]>;
+  /** The caller's role as the manager knows it (`superadmin`, `admin`, `user`). */
+  callerRole(): Promise<string | null>;
 }
 
 export interface PaginationArgs {
@@ -42,20 +51,19 @@ export interface PaginationLimits {
 const sourceRows = new WeakMap<ImageV2Record, LegacyImageRow>();
 
 export function imageV2FromLegacy(row: LegacyImageRow): ImageV2Record {
+  // Registry ids are filled by ImageV2.registryId's own resolver, only when asked for.
   const image = toImageV2(row, { registryId: null });
   sourceRows.set(image, row);
   return image;
 }
 
-export async function resolveImagePage(
-  args: PaginationArgs,
-  query: ImageQuery,
-  port: LegacyImagePort,
-  limits: PaginationLimits,
-) {
-  const plan = planPage(args, limits);
-  const page = await port.imagePage(imageNodesArgs(plan, query));
-  const rows = page.edges.flatMap((edge) => (edge?.node ? [edge.node] : []));
+export function rowsOf(page: LegacyImageConnection): LegacyImageRow[] {
+  return page.edges.flatMap((edge) => (edge?.node ? [edge.node] : []));
+}
+
+/** An ImageV2 connection from one `image_nodes` page the manager paged for the plan. */
+export function connectionFromLegacyPage(plan: PagePlan, page: LegacyImageConnection) {
+  const rows = rowsOf(page);
   const hasMore = plan.kind === 'backward' ? page.pageInfo.hasPreviousPage : page.pageInfo.hasNextPage;
   return buildConnection({
     plan,
@@ -67,10 +75,24 @@ export async function resolveImagePage(
   });
 }
 
-function rowIdOf(image: ImageV2Record): string {
+export async function resolveImagePage(
+  args: PaginationArgs,
+  query: ImageQuery,
+  port: LegacyImagePort,
+  limits: PaginationLimits,
+) {
+  const plan = planPage(args, limits);
+  return connectionFromLegacyPage(plan, await port.imagePage(imageNodesArgs(plan, query)));
+}
+
+export function sourceRowOf(image: ImageV2Record): LegacyImageRow {
   const row = sourceRows.get(image);
   if (!row) throw new Error('an ImageV2 built outside imageV2FromLegacy has no legacy row');
-  return row.row_id;
+  return row;
+}
+
+export function rowIdOf(image: ImageV2Record): string {
+  return sourceRowOf(image).row_id;
 }
 
 /** `imageV2(id)` takes the raw UUID, as the native API does, or the ImageV2 global id a Relay client sends. */

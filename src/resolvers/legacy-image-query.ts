@@ -43,8 +43,10 @@ export function imageNodesArgs(plan: PagePlan, query: ImageQuery): Record<string
   const args: Record<string, unknown> = {
     scope_id: SYSTEM_SCOPE,
     filter_by_statuses: query.statuses,
-    order: query.order ?? NEWEST_FIRST,
   };
+  // An empty order leaves the manager's own order (by id).
+  const order = query.order ?? NEWEST_FIRST;
+  if (order) args.order = order;
   if (query.filter) args.filter = query.filter;
   switch (plan.kind) {
     case 'forward':
@@ -62,5 +64,8 @@ export function imageNodesArgs(plan: PagePlan, query: ImageQuery): Record<string
   }
   return args;
 }
+
+/** The caller as the manager knows it: `user` with no arguments answers the caller itself. */
+export const CALLER_ROLE_SELECTION = '{ role }';
 
 export const REGISTRY_SELECTION = '{ edges { node { row_id registry_name project } } }';

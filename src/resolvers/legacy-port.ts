@@ -10,6 +10,7 @@ import { asGatewayContext } from '../gateway/plugins/upstream-credentials.ts';
 import type { LegacyImageRow } from '../image/index.ts';
 import type { LegacyImageConnection, LegacyImagePort } from './image-v2.ts';
 import {
+  CALLER_ROLE_SELECTION,
   IMAGE_NODE_SELECTION,
   IMAGE_PAGE_SELECTION,
   REGISTRY_SELECTION,
@@ -69,6 +70,10 @@ export function legacyImagePort(context: MeshContext, source: string): LegacyIma
         args: { id, scope_id: SYSTEM_SCOPE },
         selectionSet: IMAGE_NODE_SELECTION,
       }),
+    callerRole: () =>
+      call<{ role: string | null } | null>('user', { args: {}, selectionSet: CALLER_ROLE_SELECTION }).then(
+        (user) => user?.role ?? null,
+      ),
     // The registry list is installation-wide; where the manager refuses it to the caller (only superadmins
     // may list registries), the gateway asks with its own keypair.
     registries: () =>

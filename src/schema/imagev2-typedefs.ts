@@ -19,7 +19,13 @@ export type SizeBytesType = 'BigInt' | 'Int';
 
 const schemaFile = (name: string) => readFileSync(new URL(name, import.meta.url), 'utf8');
 
+export type V2Profile = 'bep-1038' | 'release';
+
 export const IMAGE_V2_SDL = schemaFile('./imagev2.graphql');
+export const PROFILE_SDL: Record<V2Profile, string> = {
+  'bep-1038': schemaFile('./imagev2-bep-1038.graphql'),
+  release: schemaFile('./imagev2-release.graphql'),
+};
 export const RELAY_SUPPORT_SDL = schemaFile('./relay-support.graphql');
 
 function definedName(definition: DefinitionNode): string | null {
@@ -37,6 +43,26 @@ function withSizeBytesType(document: DocumentNode, sizeBytes: SizeBytesType): Do
   return visit(document, {
     FieldDefinition(field) {
       return field.name.value === 'sizeBytes' ? { ...field, type: INT_NON_NULL } : undefined;
+    },
+  });
+}
+
+/**
+ * The seed shares the legacy `ImageStatus` enum (same values); the released API has its own
+ * `ImageV2Status`, and the legacy enum must stay as it is for the legacy API.
+ */
+function withReleasedStatus(document: DocumentNode): DocumentNode {
+  return visit(document, {
+    FieldDefinition(field, _key, _parent, _path, ancestors) {
+      const owner = ancestors.at(-2) as { name?: { value: string } } | undefined;
+      if (field.name.value !== 'status' || owner?.name?.value !== 'ImageMetadataInfo') return undefined;
+      return {
+        ...field,
+        type: {
+          kind: Kind.NON_NULL_TYPE,
+          type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'ImageV2Status' } },
+        },
+      };
     },
   });
 }
@@ -61,11 +87,13 @@ export function missingSupportDefinitions(schema: GraphQLSchema): DefinitionNode
 
 export function imageV2TypeDefs(
   schema: GraphQLSchema,
-  options: { sdl: string; sizeBytes: SizeBytesType },
+  options: { profile: V2Profile; sizeBytes: SizeBytesType },
 ): DocumentNode {
   const queryType = schema.getQueryType();
   if (!queryType) throw new Error('the legacy schema has no query type');
-  const own = onQueryType(withSizeBytesType(parse(options.sdl), options.sizeBytes), queryType.name);
+  const combined = parse(`${IMAGE_V2_SDL}\n${PROFILE_SDL[options.profile]}`);
+  const profiled = options.profile === 'release' ? withReleasedStatus(combined) : combined;
+  const own = onQueryType(withSizeBytesType(profiled, options.sizeBytes), queryType.name);
   const clashes = own.definitions
     .map(definedName)
     .filter(

@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeGlobalId } from '../../src/relay/index.ts';
+import type { SandboxImage } from '../../src/sandbox/dataset.ts';
+import { dataOf, postGraphQL } from '../support/client.ts';
+import { type Stack, startStack } from '../support/stack.ts';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ sandbox: { images: 150 }, env: { V2_PROFILE: 'release' } });
+});
+afterAll(() => stack.close());
+
+const canonical = (row: SandboxImage) => `${row.registry}/${row.image}:${row.tag}`;
+
+/** Every image the superadmin may list (its system scope), any status. */
+function listable(): SandboxImage[] {
+  const superadmin = stack.sandbox.credentials.superadmin.userId;
+  return stack.sandbox.dataset.images.filter((image) => {
+    const owner = image.labels['ai.backend.customized-image.owner'];
+    return !owner || owner === `user:${superadmin}`;
+  });
+}
+
+interface Page {
+  adminImagesV2: {
+    count: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { node: { id: string } }[];
+  };
+}
+
+const LIST = `query ($filter: ImageV2Filter, $orderBy: [ImageV2OrderBy!], $first: Int, $after: String, $limit: Int, $offset: Int) {
+  adminImagesV2(filter: $filter, orderBy: $orderBy, first: $first, after: $after, limit: $limit, offset: $offset) {
+    count pageInfo { hasNextPage endCursor } edges { node { id } }
+  }
+}`;
+
+const list = (variables: Record<string, unknown>) =>
+  postGraphQL<Page>(stack.gateway.url, LIST, { keypair: stack.sandbox.credentials.superadmin, variables });
+
+/** Every id of the filtered list, walking it in pages of 7. */
+async function walk(filter: unknown, orderBy?: unknown): Promise<string[]> {
+  const seen: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const data: Page = dataOf(await list({ filter, orderBy, first: 7, after }));
+    seen.push(...data.adminImagesV2.edges.map((edge) => edge.node.id));
+    if (!data.adminImagesV2.pageInfo.hasNextPage) return seen;
+    after = data.adminImagesV2.pageInfo.endCursor;
+  }
+}
+
+const ids = (images: SandboxImage[]) => images.map((image) => encodeGlobalId('ImageV2', image.id));
+const newestFirst = (a: SandboxImage, b: SandboxImage) =>
+  a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? 1 : -1;
+const byName = (a: SandboxImage, b: SandboxImage) =>
+  canonical(a) === canonical(b) ? (a.id < b.id ? -1 : 1) : canonical(a) < canonical(b) ? -1 : 1;
+
+describe('adminImagesV2 filters', () => {
+  const sample = () => listable()[3]!;
+
+  it.each<[string, () => unknown, (image: SandboxImage) => boolean]>([
+    ['status equals', () => ({ status: { equals: 'DELETED' } }), (i) => i.status === 'DELETED'],
+    ['status notIn', () => ({ status: { notIn: ['DELETED'] } }), (i) => i.status !== 'DELETED'],
+    ['name contains', () => ({ name: { contains: 'pytorch' } }), (i) => canonical(i).includes('pytorch')],
+    [
+      'name iContains',
+      () => ({ name: { iContains: 'PyTorch' } }),
+      (i) => canonical(i).toLowerCase().includes('pytorch'),
+    ],
+    [
+      'name startsWith',
+      () => ({ name: { startsWith: 'cr.backend.ai/community/' } }),
+      (i) => canonical(i).startsWith('cr.backend.ai/community/'),
+    ],
+    ['name endsWith', () => ({ name: { endsWith: ':latest' } }), (i) => canonical(i).endsWith(':latest')],
+    [
+      'name equals',
+      () => ({ name: { equals: canonical(sample()) } }),
+      (i) => canonical(i) === canonical(sample()),
+    ],
+    [
+      'name notContains',
+      () => ({ name: { notContains: 'python' } }),
+      (i) => !canonical(i).includes('python'),
+    ],
+    ['name in', () => ({ name: { in: [canonical(sample())] } }), (i) => canonical(i) === canonical(sample())],
+    [
+      'name iIn',
+      () => ({ name: { iIn: [canonical(sample()).toUpperCase()] } }),
+      (i) => canonical(i) === canonical(sample()),
+    ],
+    [
+      'architecture equals',
+      () => ({ architecture: { equals: 'aarch64' } }),
+      (i) => i.architecture === 'aarch64',
+    ],
+    [
+      'id in',
+      () => ({ id: { in: [sample().id, listable()[9]!.id] } }),
+      (i) => [sample().id, listable()[9]!.id].includes(i.id),
+    ],
+    ['id notEquals', () => ({ id: { notEquals: sample().id } }), (i) => i.id !== sample().id],
+    [
+      'registryId equals',
+      () => ({ registryId: { equals: sample().registryId } }),
+      (i) => i.registryId === sample().registryId,
+    ],
+    [
+      'alias (applied in the gateway)',
+      () => ({ alias: { alias: { startsWith: 'py' } } }),
+      (i) => i.aliases.some((a) => a.startsWith('py')),
+    ],
+    [
+      'lastUsed (unknown to legacy managers: nothing matches)',
+      () => ({ lastUsed: { after: '2000-01-01T00:00:00Z' } }),
+      () => false,
+    ],
+    [
+      'AND',
+      () => ({ AND: [{ architecture: { equals: 'x86_64' } }, { name: { contains: 'python' } }] }),
+      (i) => i.architecture === 'x86_64' && canonical(i).includes('python'),
+    ],
+    [
+      'OR',
+      () => ({ OR: [{ architecture: { equals: 'aarch64' } }, { status: { equals: 'DELETED' } }] }),
+      (i) => i.architecture === 'aarch64' || i.status === 'DELETED',
+    ],
+    [
+      'NOT',
+      () => ({ NOT: [{ name: { contains: 'community' } }] }),
+      (i) => !canonical(i).includes('community'),
+    ],
+    [
+      'OR with a branch the gateway must apply',
+      () => ({ OR: [{ alias: { alias: { equals: 'ssh' } } }, { architecture: { equals: 'aarch64' } }] }),
+      (i) => i.aliases.includes('ssh') || i.architecture === 'aarch64',
+    ],
+  ])('%s, across pages of 7', async (_name, filter, predicate) => {
+    const expected = ids(listable().filter(predicate).sort(newestFirst));
+    expect(await walk(filter())).toEqual(expected);
+    expect(dataOf(await list({ filter: filter(), limit: 1 })).adminImagesV2.count).toBe(expected.length);
+  });
+});
+
+describe('adminImagesV2 orders', () => {
+  it.each<[string, unknown, (a: SandboxImage, b: SandboxImage) => number]>([
+    ['newest first by default', undefined, newestFirst],
+    ['NAME ASC', [{ field: 'NAME', direction: 'ASC' }], byName],
+    [
+      'NAME DESC',
+      [{ field: 'NAME', direction: 'DESC' }],
+      (a, b) =>
+        canonical(a) === canonical(b) ? (a.id < b.id ? -1 : 1) : canonical(a) < canonical(b) ? 1 : -1,
+    ],
+    [
+      'CREATED_AT ASC',
+      [{ field: 'CREATED_AT', direction: 'ASC' }],
+      (a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1),
+    ],
+  ])('%s', async (_name, orderBy, comparator) => {
+    expect(await walk({ status: { equals: 'ALIVE' } }, orderBy)).toEqual(
+      ids(
+        listable()
+          .filter((i) => i.status === 'ALIVE')
+          .sort(comparator),
+      ),
+    );
+  });
+
+  it('NAME then CREATED_AT (ordered in the gateway), across pages', async () => {
+    const comparator = (a: SandboxImage, b: SandboxImage) =>
+      canonical(a) !== canonical(b)
+        ? canonical(a) < canonical(b)
+          ? -1
+          : 1
+        : a.createdAt !== b.createdAt
+          ? a.createdAt < b.createdAt
+            ? 1
+            : -1
+          : a.id < b.id
+            ? -1
+            : 1;
+    expect(await walk(null, [{ field: 'NAME' }, { field: 'CREATED_AT', direction: 'DESC' }])).toEqual(
+      ids([...listable()].sort(comparator)),
+    );
+  });
+});
+
+describe('cost', () => {
+  it('asks the manager once for a filtered page it can filter itself', async () => {
+    stack.sandbox.stats.reset();
+    dataOf(await list({ filter: { name: { contains: 'python' }, status: { in: ['ALIVE'] } }, first: 20 }));
+    expect(stack.sandbox.stats.graphqlRequests).toBe(1);
+    expect(stack.sandbox.stats.rootFields).toEqual({ image_nodes: 1, user: 1 });
+  });
+});
+
+describe('containerRegistryImagesV2', () => {
+  it('lists the images of one registry', async () => {
+    const registry = stack.sandbox.dataset.registries.find((r) => r.project === 'community')!;
+    const data = dataOf(
+      await postGraphQL<{ containerRegistryImagesV2: { count: number } }>(
+        stack.gateway.url,
+        `{ containerRegistryImagesV2(scope: { registryId: "${registry.id}" }, limit: 1) { count } }`,
+        { keypair: stack.sandbox.credentials.superadmin },
+      ),
+    );
+    expect(data.containerRegistryImagesV2.count).toBe(
+      listable().filter((image) => image.registryId === registry.id).length,
+    );
+  });
+});
+
+describe('ImageV2.aliases', () => {
+  it('is a connection over the image aliases, filtered and ordered', async () => {
+    const image = listable().find((candidate) => candidate.aliases.length > 0)!;
+    const data = dataOf(
+      await postGraphQL<{
+        imageV2: { aliases: { count: number; edges: { node: { alias: string; id: string } }[] } };
+      }>(
+        stack.gateway.url,
+        `{ imageV2(id: "${image.id}") { aliases(orderBy: [{ field: ALIAS, direction: DESC }], filter: { alias: { contains: "" } }) { count edges { node { id alias } } } } }`,
+        { keypair: stack.sandbox.credentials.superadmin },
+      ),
+    );
+    expect(data.imageV2.aliases.edges.map((edge) => edge.node.alias)).toEqual(
+      [...image.aliases].sort().reverse(),
+    );
+    expect(data.imageV2.aliases.count).toBe(image.aliases.length);
+  });
+});
