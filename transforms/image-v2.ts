@@ -9,9 +9,12 @@
 import type { MeshTransform, MeshTransformOptions } from '@graphql-mesh/types';
 import { mergeSchemas } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
-import type { ImageV2Record } from '../src/image/index.ts';
+import { type ImageV2Record, resourceLimits } from '../src/image/index.ts';
 import {
+  type ImageDetails,
   imageIdFromArgument,
+  imageOfPart,
+  isSingleLookup,
   type PaginationArgs,
   resolveImageById,
   resolveImagePage,
@@ -28,8 +31,10 @@ import {
   resolveImageList,
 } from '../src/resolvers/image-v2-release.ts';
 import { legacyImagePort, type MeshContext } from '../src/resolvers/legacy-port.ts';
+import { type ManagerState, managerStateOf } from '../src/resolvers/manager-state.ts';
 import { declareNodeFetcher } from '../src/resolvers/node-fetchers.ts';
 import { RegistryDirectory } from '../src/resolvers/registry-directory.ts';
+import { detailsOf, RestImageCatalogue, scanCatalogue } from '../src/resolvers/rest-details.ts';
 import { imageV2TypeDefs } from '../src/schema/imagev2-typedefs.ts';
 
 type Resolver<Args> = (root: unknown, args: Args, context: MeshContext) => unknown;
@@ -38,15 +43,48 @@ export default class ImageV2Transform implements MeshTransform {
   readonly noWrap = true;
   private readonly config: ImageV2TransformConfig;
   private readonly registries: RegistryDirectory;
+  private readonly catalogue: RestImageCatalogue;
+  private readonly manager: ManagerState;
 
   constructor({ config }: MeshTransformOptions<unknown>) {
     this.config = checkImageV2Config(config);
     this.registries = new RegistryDirectory(this.config.registryCacheTtlSeconds * 1000);
+    this.catalogue = new RestImageCatalogue(this.config.restCacheTtlSeconds * 1000);
+    this.manager = managerStateOf(this.config.legacyUrl, this.config.capabilityRefreshSeconds * 1000);
+  }
+
+  private port(context: MeshContext) {
+    return legacyImagePort(context, this.config.source, this.config.restSource);
+  }
+
+  /**
+   * Creation time, registry id and custom maximums from the REST image API, where the manager has it
+   * (26.3+): a listed image from the catalogue, a single one by id. Null where the manager has no REST
+   * image API or refuses it: the fields then stay as the legacy API gives them.
+   */
+  private details(context: MeshContext): ImageDetails {
+    const port = this.port(context);
+    this.manager.refreshIfStale(() => port.managerRelease());
+    return async (image) => {
+      if (!this.manager.capabilities.restImageApi) return null;
+      const id = sourceRowOf(image).row_id;
+      try {
+        if (isSingleLookup(image)) {
+          const item = await port.restImage(id);
+          return item ? detailsOf(item) : null;
+        }
+        return await this.catalogue.lookup(id, () =>
+          scanCatalogue((offset, limit) => port.restSearch(offset, limit)),
+        );
+      } catch {
+        return null;
+      }
+    };
   }
 
   private rootResolvers(): Record<string, Resolver<never>> {
-    const { source, profile, defaultPageSize, maxPageSize } = this.config;
-    const port = (context: MeshContext) => legacyImagePort(context, source);
+    const { profile, defaultPageSize, maxPageSize } = this.config;
+    const port = (context: MeshContext) => this.port(context);
     const limits = { defaultPageSize, maxPageSize };
     const registryIdOf = (context: MeshContext) => registryIdResolver(this.registries, port(context));
     const imageV2: Resolver<{ id: string }> = (_root, args, context) =>
@@ -75,12 +113,29 @@ export default class ImageV2Transform implements MeshTransform {
   }
 
   transformSchema(schema: GraphQLSchema): GraphQLSchema {
-    const { source, profile, sizeBytes, defaultPageSize, maxPageSize } = this.config;
-    const port = (context: MeshContext) => legacyImagePort(context, source);
+    const { profile, sizeBytes, defaultPageSize, maxPageSize } = this.config;
+    const port = (context: MeshContext) => this.port(context);
     const queryTypeName = schema.getQueryType()?.name ?? 'Query';
     const imageResolvers: Record<string, unknown> = {
       registryId: (image: ImageV2Record, _args: unknown, context: MeshContext) =>
-        resolveRegistryId(image, this.registries, port(context)),
+        resolveRegistryId(image, this.registries, port(context), this.details(context)),
+    };
+    const metadataResolvers = {
+      createdAt: async (metadata: ImageV2Record['metadata'], _args: unknown, context: MeshContext) =>
+        (await this.details(context)(imageOfPart(metadata)))?.createdAt ?? metadata.createdAt,
+    };
+    const requirementsResolvers = {
+      resourceLimits: async (
+        requirements: ImageV2Record['requirements'],
+        _args: unknown,
+        context: MeshContext,
+      ) => {
+        const image = imageOfPart(requirements);
+        const customMax = (await this.details(context)(image))?.customMax;
+        return customMax
+          ? resourceLimits(sourceRowOf(image).resource_limits, customMax)
+          : requirements.resourceLimits;
+      },
     };
     if (profile === 'release') {
       imageResolvers.lastUsed = () => null;
@@ -95,7 +150,12 @@ export default class ImageV2Transform implements MeshTransform {
       assumeValidSDL: true,
       schemas: [schema],
       typeDefs: imageV2TypeDefs(schema, { profile, sizeBytes }),
-      resolvers: { [queryTypeName]: this.rootResolvers(), ImageV2: imageResolvers },
+      resolvers: {
+        [queryTypeName]: this.rootResolvers(),
+        ImageV2: imageResolvers,
+        ImageMetadataInfo: metadataResolvers,
+        ImageRequirementsInfo: requirementsResolvers,
+      },
     });
     declareNodeFetcher(extended, 'ImageV2', (id, context) =>
       resolveImageById(id, port(context as MeshContext)),

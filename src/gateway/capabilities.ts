@@ -25,11 +25,32 @@ export interface ManagerCapabilities {
   readsForwardedUrl: boolean;
   /** 25.16+: accepts X-BackendAI-Token. */
   acceptsToken: boolean;
+  /** 26.3+: the superadmin REST image API (`/admin/images/*`) with creation times, registry ids, maximums. */
+  restImageApi: boolean;
 }
 
 export function capabilitiesOf(release: string): ManagerCapabilities {
   const parsed = parseRelease(release);
-  // An unreadable version is taken as a current manager.
+  // An unreadable version is taken as a current manager; what it lacks fails softly (see rest-details.ts).
   const atLeast = (minimum: ReleaseNumber) => (parsed ? isAtLeast(parsed, minimum) : true);
-  return { release, readsForwardedUrl: atLeast([25, 13, 0]), acceptsToken: atLeast([25, 16, 0]) };
+  return {
+    release,
+    readsForwardedUrl: atLeast([25, 13, 0]),
+    acceptsToken: atLeast([25, 16, 0]),
+    restImageApi: atLeast([26, 3, 0]),
+  };
+}
+
+/** Which of the manager's APIs the gateway reads, and for what, given what the manager can do. */
+export function sourcesOf(capabilities: ManagerCapabilities): Record<string, string[]> {
+  return {
+    'legacy GraphQL (/admin/gql)': [
+      'the legacy API',
+      'ImageV2 pages',
+      'registry ids (container_registry_nodes)',
+    ],
+    ...(capabilities.restImageApi
+      ? { 'REST (/admin/images)': ['createdAt', 'registryId', 'resource limit maximums'] }
+      : {}),
+  };
 }

@@ -27,6 +27,8 @@ export interface GatewaySettings {
   gatewayKeypair: Keypair | null;
   registryCacheTtlSeconds: number;
   upstreamTimeoutMs: number;
+  restCacheTtlSeconds: number;
+  capabilityRefreshSeconds: number;
   sandboxPort: number;
 }
 
@@ -104,6 +106,8 @@ export function readSettings(env: Env): GatewaySettings {
     gatewayKeypair,
     registryCacheTtlSeconds: positiveNumber('REGISTRY_CACHE_TTL_SECONDS', 60),
     upstreamTimeoutMs: positiveNumber('UPSTREAM_TIMEOUT_MS', 30_000),
+    restCacheTtlSeconds: positiveNumber('REST_CACHE_TTL_SECONDS', 60),
+    capabilityRefreshSeconds: positiveNumber('CAPABILITY_REFRESH_SECONDS', 300),
     sandboxPort: port('SANDBOX_PORT', DEFAULT_SANDBOX_PORT),
   };
   if (problems.length > 0) throw new SettingsError(problems);

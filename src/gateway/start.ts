@@ -6,8 +6,9 @@
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger } from '@graphql-mesh/utils';
 import { request } from 'undici';
+import { startManagerState } from '../resolvers/manager-state.ts';
 import { DEMO_KEYPAIRS, type Sandbox, sandboxOptionsFromEnv, startSandbox } from '../sandbox/index.ts';
-import { capabilitiesOf } from './capabilities.ts';
+import { sourcesOf } from './capabilities.ts';
 import { readManagerVersion, resolveLegacySchemaFile } from './legacy-schema.ts';
 import { buildMesh, type Variables } from './mesh-config.ts';
 import { startGatewayServer } from './server.ts';
@@ -42,7 +43,8 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
   const legacyUrl = settings.legacyUrl as string;
   try {
     const manager = await readManagerVersion(legacyUrl);
-    const capabilities = capabilitiesOf(manager.manager);
+    const state = startManagerState(legacyUrl, manager.manager, settings.capabilityRefreshSeconds * 1000);
+    const capabilities = state.capabilities;
     const schema = await resolveLegacySchemaFile(
       legacyUrl,
       settings.legacySchemaFile,
@@ -65,6 +67,8 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
         LEGACY_FORWARD_HOST: String(!capabilities.readsForwardedUrl),
         REGISTRY_CACHE_TTL_SECONDS: String(settings.registryCacheTtlSeconds),
         UPSTREAM_TIMEOUT_MS: String(settings.upstreamTimeoutMs),
+        REST_CACHE_TTL_SECONDS: String(settings.restCacheTtlSeconds),
+        CAPABILITY_REFRESH_SECONDS: String(settings.capabilityRefreshSeconds),
       },
       logger,
     );
@@ -75,9 +79,11 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
       readiness: () => ({
         ready: true,
         upstream: legacyUrl,
-        manager: manager.manager,
+        manager: state.capabilities.release,
         apiVersion: manager.apiVersion,
-        capabilities,
+        capabilities: state.capabilities,
+        capabilitiesCheckedAt: state.lastChecked.toISOString(),
+        sources: sourcesOf(state.capabilities),
         legacySchema: schema.origin,
         profile: settings.v2Profile,
       }),

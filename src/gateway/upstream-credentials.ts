@@ -90,9 +90,17 @@ export interface CredentialPolicy {
   forwardHost?: boolean;
 }
 
+function pathOf(url: string): string {
+  return new URL(url).pathname;
+}
+
 /**
  * The auth headers of one upstream call: the client's (forward mode), or the gateway's signature (sign mode,
  * and calls made for the gateway itself). Null when a gateway call has no keypair to sign with.
+ *
+ * A client's HMAC signature covers its own request only: it is forwarded for the same path it signed
+ * (`/admin/gql`), never for another (a REST call), where the manager, reading X-Forwarded-URL, would
+ * otherwise accept it. There a client token is forwarded if the client sent one, else the gateway signs.
  */
 export function upstreamAuthHeaders(
   policy: CredentialPolicy,
@@ -100,7 +108,12 @@ export function upstreamAuthHeaders(
   call: UpstreamCallInfo,
   now: Date,
 ): Record<string, string> | null {
-  if (client && policy.mode === 'forward') return forwardedClientHeaders(client, policy.forwardHost);
+  if (client && policy.mode === 'forward') {
+    const signedUrl = client.headers.get('x-forwarded-url') ?? client.url;
+    if (pathOf(signedUrl) === pathOf(call.url)) return forwardedClientHeaders(client, policy.forwardHost);
+    const token = client.headers.get('x-backendai-token');
+    if (token) return { 'x-backendai-token': token };
+  }
   if (!policy.gatewayKeypair) return null;
   const apiVersion = client?.headers.get('x-backendai-version') ?? policy.apiVersion;
   return gatewaySignedHeaders(policy.gatewayKeypair, call, apiVersion, now);

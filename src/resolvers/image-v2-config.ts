@@ -7,22 +7,33 @@ import type { SizeBytesType, V2Profile } from '../schema/imagev2-typedefs.ts';
 export interface ImageV2TransformConfig {
   /** The Mesh source name of the legacy GraphQL API. */
   source: string;
+  /** The Mesh source name of the manager's REST API. */
+  restSource: string;
+  /** The fronted manager's base URL: the key of what is known of it (see manager-state.ts). */
+  legacyUrl: string;
   profile: V2Profile;
   sizeBytes: SizeBytesType;
   registryCacheTtlSeconds: number;
+  /** How long the REST image catalogue (creation times, registry ids, maximums) is reused. */
+  restCacheTtlSeconds: number;
+  /** How often, at most, the manager's release is read again while serving. */
+  capabilityRefreshSeconds: number;
   defaultPageSize: number;
   maxPageSize: number;
 }
 
-const DEFAULTS: Omit<ImageV2TransformConfig, 'source'> = {
+const DEFAULTS: Omit<ImageV2TransformConfig, 'source' | 'legacyUrl'> = {
+  restSource: 'LegacyRest',
   profile: 'bep-1038',
   sizeBytes: 'BigInt',
   registryCacheTtlSeconds: 60,
+  restCacheTtlSeconds: 60,
+  capabilityRefreshSeconds: 300,
   defaultPageSize: 10,
   maxPageSize: 100,
 };
 
-const KEYS = new Set(['source', ...Object.keys(DEFAULTS)]);
+const KEYS = new Set(['source', 'legacyUrl', ...Object.keys(DEFAULTS)]);
 
 function fail(message: string): never {
   throw new Error(`image-v2 transform: ${message}`);
@@ -45,6 +56,11 @@ export function checkImageV2Config(raw: unknown): ImageV2TransformConfig {
     fail(`unknown key(s) ${unknown.join(', ')}; known keys are ${[...KEYS].join(', ')}`);
   if (typeof config.source !== 'string' || config.source === '')
     fail('source must name the legacy GraphQL source');
+  if (typeof config.legacyUrl !== 'string' || !/^https?:\/\//.test(config.legacyUrl)) {
+    fail(`legacyUrl must be the manager's http(s) URL, got ${JSON.stringify(config.legacyUrl)}`);
+  }
+  const restSource = config.restSource ?? DEFAULTS.restSource;
+  if (typeof restSource !== 'string' || restSource === '') fail('restSource must name the REST source');
   const profile = config.profile ?? DEFAULTS.profile;
   if (profile !== 'bep-1038' && profile !== 'release')
     fail(`profile must be "bep-1038" or "release", got ${JSON.stringify(profile)}`);
@@ -57,9 +73,13 @@ export function checkImageV2Config(raw: unknown): ImageV2TransformConfig {
     fail(`defaultPageSize (${defaultPageSize}) exceeds maxPageSize (${maxPageSize})`);
   return {
     source: config.source,
+    restSource,
+    legacyUrl: config.legacyUrl,
     profile,
     sizeBytes,
     registryCacheTtlSeconds: numberAt(config, 'registryCacheTtlSeconds', 0),
+    restCacheTtlSeconds: numberAt(config, 'restCacheTtlSeconds', 0),
+    capabilityRefreshSeconds: numberAt(config, 'capabilityRefreshSeconds', 0),
     defaultPageSize,
     maxPageSize,
   };

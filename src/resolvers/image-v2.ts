@@ -15,6 +15,7 @@ import {
 } from '../relay/index.ts';
 import { type ImageQuery, imageNodesArgs } from './legacy-image-query.ts';
 import type { RegistryDirectory, RegistryRow } from './registry-directory.ts';
+import type { RestImageDetails, RestImageItem, RestSearchPage } from './rest-details.ts';
 
 export interface LegacyImageConnection {
   count: number | null;
@@ -31,6 +32,12 @@ export interface LegacyImagePort {
   registries(): Promise<RegistryRow[]>;
   /** The caller's role as the manager knows it (`superadmin`, `admin`, `user`). */
   callerRole(): Promise<string | null>;
+  /** The manager's release, from `GET /`. */
+  managerRelease(): Promise<string>;
+  /** One `POST /admin/images/search` page (26.3+). */
+  restSearch(offset: number, limit: number): Promise<RestSearchPage>;
+  /** `GET /admin/images/{id}` (26.3+); null when the manager has no such image. */
+  restImage(id: string): Promise<RestImageItem | null>;
 }
 
 export interface PaginationArgs {
@@ -49,12 +56,28 @@ export interface PaginationLimits {
 
 /** The legacy row each ImageV2 was built from: registry ids are looked up by its registry and project. */
 const sourceRows = new WeakMap<ImageV2Record, LegacyImageRow>();
+/** The image each info object belongs to, for the fields a richer source fills (creation time, maximums). */
+const owners = new WeakMap<object, ImageV2Record>();
+/** Images looked up one by one (imageV2, node), as opposed to listed in a page. */
+const singles = new WeakSet<ImageV2Record>();
 
 export function imageV2FromLegacy(row: LegacyImageRow): ImageV2Record {
-  // Registry ids are filled by ImageV2.registryId's own resolver, only when asked for.
+  // Registry ids, creation times and custom maximums are filled by their own resolvers, only when asked for.
   const image = toImageV2(row, { registryId: null });
   sourceRows.set(image, row);
+  owners.set(image.metadata, image);
+  owners.set(image.requirements, image);
   return image;
+}
+
+export function imageOfPart(part: object): ImageV2Record {
+  const image = owners.get(part);
+  if (!image) throw new Error('an ImageV2 info object built outside imageV2FromLegacy has no image');
+  return image;
+}
+
+export function isSingleLookup(image: ImageV2Record): boolean {
+  return singles.has(image);
 }
 
 export function rowsOf(page: LegacyImageConnection): LegacyImageRow[] {
@@ -105,15 +128,24 @@ export function imageIdFromArgument(id: string): string {
 
 export async function resolveImageById(id: string, port: LegacyImagePort): Promise<ImageV2Record | null> {
   const row = await port.imageById(id);
-  return row ? imageV2FromLegacy(row) : null;
+  if (!row) return null;
+  const image = imageV2FromLegacy(row);
+  singles.add(image);
+  return image;
 }
+
+/** Creation time, registry id and custom maximums from a richer source, when the manager has one. */
+export type ImageDetails = (image: ImageV2Record) => Promise<RestImageDetails | null>;
 
 export async function resolveRegistryId(
   image: ImageV2Record,
   directory: RegistryDirectory,
   port: LegacyImagePort,
+  details?: ImageDetails,
 ): Promise<string> {
   if (image.registryId) return image.registryId;
+  const known = (await details?.(image))?.registryId;
+  if (known) return known;
   const row = sourceRows.get(image);
   const project = row?.project ?? null;
   const id = await directory.lookup(image.registry, project, () => port.registries());

@@ -17,6 +17,7 @@ import {
   SYSTEM_SCOPE,
 } from './legacy-image-query.ts';
 import type { RegistryRow } from './registry-directory.ts';
+import type { RestImageItem } from './rest-details.ts';
 
 type SdkCall = (options: Record<string, unknown>) => Promise<unknown>;
 export type MeshContext = Record<string, unknown>;
@@ -46,8 +47,25 @@ function registryRows(connection: LegacyRegistryConnection): RegistryRow[] {
   );
 }
 
-export function legacyImagePort(context: MeshContext, source: string): LegacyImagePort {
+const REST_ITEM_FIELDS = 'id registry_id created_at resource_limits { key min max }';
+
+export function legacyImagePort(
+  context: MeshContext,
+  source: string,
+  restSource = 'LegacyRest',
+): LegacyImagePort {
   const api = queryApi(context, source);
+  const rest = (as: MeshContext) => queryApi(as, restSource);
+  const restCall = async <T>(field: string, options: Record<string, unknown>): Promise<T> => {
+    const attempt = async (as: MeshContext) => {
+      const fn = rest(as)[field];
+      if (!fn) throw new Error(`the REST source has no Query.${field}`);
+      return unwrap<T>(await fn({ root: {}, context: as, ...options }));
+    };
+    // The caller's token first where it sent one; the REST image API is for superadmins, so where the
+    // caller is refused, the gateway asks with its own keypair.
+    return attempt(context).catch(() => attempt(asGatewayContext(context)));
+  };
   const call = async <T>(field: string, options: Record<string, unknown>, as = context): Promise<T> => {
     const fn = api[field];
     if (!fn) throw new Error(`the legacy schema has no Query.${field}`);
@@ -74,6 +92,20 @@ export function legacyImagePort(context: MeshContext, source: string): LegacyIma
       call<{ role: string | null } | null>('user', { args: {}, selectionSet: CALLER_ROLE_SELECTION }).then(
         (user) => user?.role ?? null,
       ),
+    managerRelease: () =>
+      restCall<{ manager: string }>('legacyManagerVersion', { args: {}, selectionSet: '{ manager }' }).then(
+        (answer) => answer.manager,
+      ),
+    restSearch: (offset, limit) =>
+      restCall('legacyImageSearch', {
+        args: { input: { offset, limit } },
+        selectionSet: `{ items { ${REST_ITEM_FIELDS} } pagination { total } }`,
+      }),
+    restImage: (id) =>
+      restCall<{ item: RestImageItem | null } | null>('legacyImage', {
+        args: { id },
+        selectionSet: `{ item { ${REST_ITEM_FIELDS} } }`,
+      }).then((answer) => answer?.item ?? null),
     // The registry list is installation-wide; where the manager refuses it to the caller (only superadmins
     // may list registries), the gateway asks with its own keypair.
     registries: () =>

@@ -10,12 +10,17 @@ describe('manager capabilities', () => {
   ])('parses %s', (text, release) => expect(parseRelease(text)).toEqual(release));
 
   it.each([
-    ['25.6.0', false, false],
-    ['25.12.9', false, false],
-    ['25.13.0', true, false],
-    ['25.16.1', true, true],
-    ['26.1.0', true, true],
-  ])('%s reads X-Forwarded-URL: %s, accepts tokens: %s', (release, readsForwardedUrl, acceptsToken) => {
-    expect(capabilitiesOf(release)).toEqual({ release, readsForwardedUrl, acceptsToken });
-  });
+    ['25.6.0', false, false, false],
+    ['25.12.9', false, false, false],
+    ['25.13.0', true, false, false],
+    ['25.16.1', true, true, false],
+    ['26.1.0', true, true, false],
+    ['26.3.0', true, true, true],
+    ['26.8.1', true, true, true],
+  ])(
+    '%s reads X-Forwarded-URL: %s, accepts tokens: %s, has the REST image API: %s',
+    (release, readsForwardedUrl, acceptsToken, restImageApi) => {
+      expect(capabilitiesOf(release)).toEqual({ release, readsForwardedUrl, acceptsToken, restImageApi });
+    },
+  );
 });

@@ -53,6 +53,59 @@ describe.each(MANAGER_VERSIONS)('in front of a %s manager', (managerVersion) => 
     ).toBeGreaterThan(0);
   });
 
+  it('fills createdAt and custom maximums where the release has the REST image API (26.3+)', async () => {
+    const withMax = stack.sandbox.dataset.images.find(
+      (image) => image.status === 'ALIVE' && image.resources.cpu?.max,
+    )!;
+    const query = `{ imageV2(id: "${withMax.id}") { metadata { createdAt } requirements { resourceLimits { key max } } registryId } }`;
+    const data = dataOf(
+      await ask<{
+        imageV2: {
+          metadata: { createdAt: string | null };
+          requirements: { resourceLimits: { key: string; max: string }[] };
+          registryId: string;
+        };
+      }>(stack.gateway.url, query, 'superadmin'),
+    );
+    const cpu = data.imageV2.requirements.resourceLimits.find((limit) => limit.key === 'cpu');
+    expect(data.imageV2.registryId).toBe(withMax.registryId);
+    if (managerVersion === '26.3') {
+      expect(data.imageV2.metadata.createdAt).toBe(withMax.createdAt);
+      expect(cpu?.max).toBe(withMax.resources.cpu?.max);
+    } else {
+      expect(data.imageV2.metadata.createdAt).toBeNull();
+      expect(cpu?.max).toBe('Infinity');
+    }
+  });
+
+  it('fills them for a page in a constant number of upstream requests', async () => {
+    const query =
+      '{ imagesV2(first: 30) { edges { node { registryId metadata { createdAt } requirements { resourceLimits { max } } } } } }';
+    await ask(stack.gateway.url, query); // warms the caches
+    stack.sandbox.stats.reset();
+    const data = dataOf(
+      await ask<{ imagesV2: { edges: { node: { metadata: { createdAt: string | null } } }[] } }>(
+        stack.gateway.url,
+        query,
+      ),
+    );
+    expect(stack.sandbox.stats.requests).toBe(1);
+    const filled = data.imagesV2.edges.every((edge) => edge.node.metadata.createdAt !== null);
+    expect(filled).toBe(managerVersion === '26.3');
+  });
+
+  it('says at /readiness what it detected and which sources it reads', async () => {
+    const ready = await (await fetch(`${stack.gateway.url}/readiness`)).json();
+    expect(ready).toMatchObject({
+      ready: true,
+      manager: `${managerVersion}.0`,
+      capabilities: { restImageApi: managerVersion === '26.3' },
+    });
+    expect(Object.keys(ready.sources).some((source: string) => source.startsWith('REST'))).toBe(
+      managerVersion === '26.3',
+    );
+  });
+
   it('resolves node(id) for ImageV2 and legacy ids', async () => {
     const row = stack.sandbox.dataset.images.find(
       (image) => image.status === 'ALIVE' && !image.labels['ai.backend.customized-image.owner'],

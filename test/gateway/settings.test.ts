@@ -14,6 +14,8 @@ describe('readSettings', () => {
       gatewayKeypair: null,
       registryCacheTtlSeconds: 60,
       upstreamTimeoutMs: 30000,
+      restCacheTtlSeconds: 60,
+      capabilityRefreshSeconds: 300,
       sandboxPort: 8091,
     });
   });

@@ -73,6 +73,22 @@ describe('upstreamAuthHeaders', () => {
     );
   });
 
+  it("never forwards the client's signature to another path, where it would authorize a REST call", () => {
+    const rest = {
+      method: 'POST',
+      url: 'http://manager:8081/admin/images/search',
+      contentType: 'application/json',
+    };
+    const signed = upstreamAuthHeaders({ mode: 'forward', gatewayKeypair: GATEWAY }, caller, rest, NOW);
+    expect(signed?.authorization).toContain('credential=AKGATEWAY:');
+    expect(signed?.['x-forwarded-url']).toBeUndefined();
+    expect(upstreamAuthHeaders({ mode: 'forward', gatewayKeypair: null }, caller, rest, NOW)).toBeNull();
+    const withToken = client({ authorization: 'BackendAI x', 'x-backendai-token': 'eyJ.t' });
+    expect(upstreamAuthHeaders({ mode: 'forward', gatewayKeypair: GATEWAY }, withToken, rest, NOW)).toEqual({
+      'x-backendai-token': 'eyJ.t',
+    });
+  });
+
   it("signs the gateway's own calls, and has nothing to send without a keypair", () => {
     expect(
       upstreamAuthHeaders({ mode: 'forward', gatewayKeypair: GATEWAY }, null, CALL, NOW)?.authorization,
