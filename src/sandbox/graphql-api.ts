@@ -15,6 +15,7 @@ import {
   imageSortKey,
   paginate,
   QueryError,
+  sortForward,
 } from './image-query.ts';
 import {
   canonicalOf,
@@ -34,11 +35,29 @@ export interface SandboxContext {
 /** The live data one sandbox serves; mutations change it in place. */
 export class SandboxState {
   readonly visibility: ImageVisibility;
+  /** Matching rows in forward order per query, as a database index would spare re-sorting per page. */
+  private readonly orderedMatches = new Map<string, SandboxImage[]>();
+
   constructor(
     readonly dataset: Dataset,
     readonly maxPageSize: number | null,
   ) {
     this.visibility = new ImageVisibility(dataset);
+  }
+
+  /** Mutations call this; cached orders are dropped. */
+  changed(): void {
+    this.orderedMatches.clear();
+  }
+
+  orderedMatchesFor(key: string, compute: () => SandboxImage[]): SandboxImage[] {
+    let rows = this.orderedMatches.get(key);
+    if (!rows) {
+      rows = compute();
+      if (this.orderedMatches.size >= 256) this.orderedMatches.clear();
+      this.orderedMatches.set(key, rows);
+    }
+    return rows;
   }
 
   imageById(id: string): SandboxImage | undefined {
@@ -108,10 +127,21 @@ function imageNodes(
   const byStatus = statusFilter(args.filter_by_statuses);
   const matches = args.filter ? compileFilter(args.filter) : () => true;
   const order = args.order ? compileOrder(args.order) : [];
-  const matching = state.dataset.images.filter(
-    (image) => visible(image) && byStatus(image) && matches(image),
+  const key = JSON.stringify([
+    caller.uuid,
+    args.scope_id,
+    args.filter_by_statuses ?? null,
+    args.filter ?? '',
+    args.order ?? '',
+  ]);
+  const sorted = state.orderedMatchesFor(key, () =>
+    sortForward(
+      state.dataset.images.filter((image) => visible(image) && byStatus(image) && matches(image)),
+      order,
+      imageSortKey,
+    ),
   );
-  const page = paginate(matching, order, args, state.maxPageSize, imageSortKey);
+  const page = paginate(sorted, order, args, state.maxPageSize, imageSortKey);
   const edges = page.rows.map((image) => {
     const node = imageNodeView(image, state.visibility.permissionsOf(caller, image));
     return { node, cursor: node.id };
@@ -226,7 +256,11 @@ function queryResolvers() {
     ) => {
       requireSuperadmin(context);
       const { dataset, maxPageSize } = context.state;
-      const rows = dataset.registries.map((registry) => ({ id: registry.id }));
+      const rows = sortForward(
+        dataset.registries.map((registry) => ({ id: registry.id })),
+        [],
+        (row) => row.id,
+      );
       const page = paginate(rows, [], args, maxPageSize, (row) => row.id);
       const edges = page.rows.map((row) => {
         const node = registryView(dataset, row.id);
@@ -276,6 +310,22 @@ interface ModifyImageProps {
   size_bytes?: number | null;
   is_local?: boolean | null;
   type?: string | null;
+}
+
+/** Mutation resolvers that tell the state its data changed. */
+function changing(
+  resolvers: Record<string, (root: unknown, args: never, context: SandboxContext) => unknown>,
+) {
+  return Object.fromEntries(
+    Object.entries(resolvers).map(([name, resolve]) => [
+      name,
+      (root: unknown, args: never, context: SandboxContext) => {
+        const result = resolve(root, args, context);
+        context.state.changed();
+        return result;
+      },
+    ]),
+  );
 }
 
 function mutationResolvers() {
@@ -405,7 +455,7 @@ export function buildSandboxSchema(sdl: string): GraphQLSchema {
     schema,
     resolvers: {
       ...pick(queryType, queryResolvers()),
-      ...pick(mutationType, mutationResolvers()),
+      ...pick(mutationType, changing(mutationResolvers())),
       ...Object.fromEntries(
         nodeTypes.map((name) => [
           name,

@@ -291,7 +291,7 @@ function cursorRowId(cursor: string): string {
 }
 
 function beyondCursor<T extends { id: string }>(
-  rows: T[],
+  rows: readonly T[],
   items: OrderItem[],
   cursor: string,
   direction: Direction,
@@ -314,14 +314,27 @@ function beyondCursor<T extends { id: string }>(
   );
 }
 
+/** Rows in the manager's forward order: the order columns, then the id ascending. */
+export function sortForward<T extends { id: string }>(
+  rows: readonly T[],
+  order: OrderItem[],
+  sortKey: SortKey<T>,
+): T[] {
+  return [...rows].sort(comparator(order, false, sortKey));
+}
+
+/**
+ * One page of rows already in forward order (`sortForward`). The backward order (every direction reversed,
+ * the id descending) is exactly the reverse of it, so no page needs a sort of its own.
+ */
 export function paginate<T extends { id: string }>(
-  matching: T[],
+  sorted: readonly T[],
   order: OrderItem[],
   args: ConnectionArgs,
   maxPageSize: number | null,
   sortKey: SortKey<T>,
 ): ConnectionPage<T> {
-  const count = matching.length;
+  const count = sorted.length;
   const checkSize = (size: number) => {
     if (maxPageSize !== null && size > maxPageSize) {
       throw new QueryError(
@@ -332,16 +345,16 @@ export function paginate<T extends { id: string }>(
   if (args.offset != null) {
     const size = args.first ?? DEFAULT_PAGE_SIZE;
     checkSize(size);
-    const sorted = [...matching].sort(comparator(order, false, sortKey));
     const offset = Math.max(args.offset, 0);
     return { rows: sorted.slice(offset, offset + size), count, hasNextPage: false, hasPreviousPage: false };
   }
   const { cursor, direction, size } = validateCursorArgs(args);
   checkSize(size);
   const backward = direction === 'backward';
-  const directed = backward ? order.map((item) => ({ ...item, descending: !item.descending })) : order;
-  const candidates = cursor === null ? matching : beyondCursor(matching, order, cursor, direction, sortKey);
-  const fetched = [...candidates].sort(comparator(directed, backward, sortKey)).slice(0, size + 1);
+  const inDirection = backward ? [...sorted].reverse() : sorted;
+  const candidates =
+    cursor === null ? inDirection : beyondCursor(inDirection, order, cursor, direction, sortKey);
+  const fetched = candidates.slice(0, size + 1);
   const page = fetched.slice(0, size);
   return {
     rows: backward ? page.reverse() : page,

@@ -117,6 +117,16 @@ describe('mutations', () => {
       { ...admin, variables: { props: { labels: [{ key: 'only', value: 'this' }] } } },
     );
     expect((await read()).labels).toEqual([{ key: 'only' }]);
+    // Listings see the change too (the sandbox keeps ordered listings between requests).
+    const count = async () =>
+      dataOf(
+        await postGraphQL<{ image_nodes: { count: number } }>(
+          sandbox.url,
+          '{ image_nodes(scope_id: "system") { count } }',
+          admin,
+        ),
+      ).image_nodes.count;
+    const before = await count();
     const forgotten = dataOf(
       await postGraphQL<{ forget_image_by_id: { ok: boolean } }>(
         sandbox.url,
@@ -126,6 +136,7 @@ describe('mutations', () => {
     );
     expect(forgotten.forget_image_by_id.ok).toBe(true);
     expect((await read()).status).toBe('DELETED');
+    expect(await count()).toBe(before - 1);
     await postGraphQL(
       sandbox.url,
       `mutation { purge_image_by_id(image_id: "${image.id}") { image { row_id } } }`,
