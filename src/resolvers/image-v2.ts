@@ -11,8 +11,12 @@ import {
   encodeCursor,
   isUuid,
   type PagePlan,
+  type PaginationArgs,
   planPage,
 } from '../relay/index.ts';
+
+export type { PaginationArgs };
+
 import { type ImageQuery, imageNodesArgs } from './legacy-image-query.ts';
 import type { RegistryDirectory, RegistryRow } from './registry-directory.ts';
 import type { RestImageDetails, RestImageItem, RestSearchPage } from './rest-details.ts';
@@ -38,15 +42,6 @@ export interface LegacyImagePort {
   restSearch(offset: number, limit: number): Promise<RestSearchPage>;
   /** `GET /admin/images/{id}` (26.3+); null when the manager has no such image. */
   restImage(id: string): Promise<RestImageItem | null>;
-}
-
-export interface PaginationArgs {
-  first?: number | null;
-  last?: number | null;
-  before?: string | null;
-  after?: string | null;
-  limit?: number | null;
-  offset?: number | null;
 }
 
 export interface PaginationLimits {

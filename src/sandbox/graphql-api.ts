@@ -10,6 +10,7 @@ import { decodeGlobalId, encodeGlobalId, isUuid } from '../relay/index.ts';
 import type { Dataset, SandboxImage, SandboxUser } from './dataset.ts';
 import {
   type ConnectionArgs,
+  type ConnectionPage,
   compileFilter,
   compileOrder,
   imageSortKey,
@@ -142,9 +143,14 @@ function imageNodes(
     ),
   );
   const page = paginate(sorted, order, args, state.maxPageSize, imageSortKey);
-  const edges = page.rows.map((image) => {
-    const node = imageNodeView(image, state.visibility.permissionsOf(caller, image));
-    return { node, cursor: node.id };
+  return connectionOf(page, (image) => imageNodeView(image, state.visibility.permissionsOf(caller, image)));
+}
+
+/** A graphene connection: each node's global id is its edge's cursor. */
+function connectionOf<T, N extends { id: string } | null>(page: ConnectionPage<T>, view: (row: T) => N) {
+  const edges = page.rows.map((row) => {
+    const node = view(row);
+    return { node, cursor: node?.id };
   });
   return {
     edges,
@@ -262,20 +268,7 @@ function queryResolvers() {
         (row) => row.id,
       );
       const page = paginate(rows, [], args, maxPageSize, (row) => row.id);
-      const edges = page.rows.map((row) => {
-        const node = registryView(dataset, row.id);
-        return { node, cursor: node?.id };
-      });
-      return {
-        edges,
-        count: page.count,
-        pageInfo: {
-          hasNextPage: page.hasNextPage,
-          hasPreviousPage: page.hasPreviousPage,
-          startCursor: edges[0]?.cursor ?? null,
-          endCursor: edges.at(-1)?.cursor ?? null,
-        },
-      };
+      return connectionOf(page, (row) => registryView(dataset, row.id));
     },
   };
 }

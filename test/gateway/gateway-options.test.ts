@@ -1,17 +1,9 @@
 import { getIntrospectionQuery } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dataOf, postGraphQL } from '../support/client.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import { type Stack, stacksClosedAfterEach, WITHOUT_GATEWAY_KEYPAIR } from '../support/stack.ts';
 
-const stacks: Stack[] = [];
-async function stackOf(options: Parameters<typeof startStack>[0]) {
-  const stack = await startStack(options);
-  stacks.push(stack);
-  return stack;
-}
-afterEach(async () => {
-  await Promise.all(stacks.splice(0).map((stack) => stack.close()));
-});
+const stackOf = stacksClosedAfterEach(afterEach);
 
 async function fieldType(stack: Stack, type: string, field: string) {
   const data = dataOf(
@@ -88,11 +80,7 @@ describe('registry ids for callers who may not list registries', () => {
 
   it('fail clearly when the gateway has no keypair of its own', async () => {
     const stack = await stackOf({
-      env: {
-        GATEWAY_ACCESS_KEY: '',
-        GATEWAY_SECRET_KEY: '',
-        LEGACY_SCHEMA: 'src/sandbox/schema/legacy-26.1.graphql',
-      },
+      env: WITHOUT_GATEWAY_KEYPAIR,
     });
     const response = await postGraphQL(
       stack.gateway.url,

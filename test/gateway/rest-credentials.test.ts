@@ -1,17 +1,9 @@
 import { SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dataOf, postGraphQL } from '../support/client.ts';
-import { type Stack, startStack } from '../support/stack.ts';
+import { stacksClosedAfterEach, WITHOUT_GATEWAY_KEYPAIR } from '../support/stack.ts';
 
-const stacks: Stack[] = [];
-async function stackOf(options: Parameters<typeof startStack>[0]) {
-  const stack = await startStack(options);
-  stacks.push(stack);
-  return stack;
-}
-afterEach(async () => {
-  await Promise.all(stacks.splice(0).map((stack) => stack.close()));
-});
+const stackOf = stacksClosedAfterEach(afterEach);
 
 const QUERY = '{ imagesV2(first: 5) { edges { node { id metadata { createdAt } } } } }';
 const createdAts = (data: { imagesV2: { edges: { node: { metadata: { createdAt: string | null } } }[] } }) =>
@@ -27,11 +19,7 @@ describe('credentials for the REST image API (26.3)', () => {
   it("uses a superadmin caller's own token", async () => {
     const stack = await stackOf({
       sandbox: { managerVersion: '26.3' },
-      env: {
-        GATEWAY_ACCESS_KEY: '',
-        GATEWAY_SECRET_KEY: '',
-        LEGACY_SCHEMA: 'src/sandbox/schema/legacy-26.1.graphql',
-      },
+      env: WITHOUT_GATEWAY_KEYPAIR,
     });
     const { accessKey, secretKey } = stack.sandbox.credentials.superadmin;
     const data = dataOf(
@@ -46,11 +34,7 @@ describe('credentials for the REST image API (26.3)', () => {
   it("never forwards a client's HMAC signature to a REST path: without a token or a gateway keypair the fields stay as the legacy API gives them", async () => {
     const stack = await stackOf({
       sandbox: { managerVersion: '26.3' },
-      env: {
-        GATEWAY_ACCESS_KEY: '',
-        GATEWAY_SECRET_KEY: '',
-        LEGACY_SCHEMA: 'src/sandbox/schema/legacy-26.1.graphql',
-      },
+      env: WITHOUT_GATEWAY_KEYPAIR,
     });
     stack.sandbox.stats.reset();
     const data = dataOf(

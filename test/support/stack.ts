@@ -33,3 +33,26 @@ export async function startStack(
     throw error;
   }
 }
+
+/**
+ * Stacks a test starts, closed after each test: `const stackOf = stacksClosedAfterEach(afterEach)`.
+ * (vitest's hook is passed in so this module stays free of test-runner globals.)
+ */
+export function stacksClosedAfterEach(afterEach: (hook: () => Promise<void>) => void) {
+  const stacks: Stack[] = [];
+  afterEach(async () => {
+    await Promise.all(stacks.splice(0).map((stack) => stack.close()));
+  });
+  return async (options: Parameters<typeof startStack>[0]) => {
+    const stack = await startStack(options);
+    stacks.push(stack);
+    return stack;
+  };
+}
+
+/** A gateway without a keypair of its own, reading the schema from the file (it cannot introspect). */
+export const WITHOUT_GATEWAY_KEYPAIR = {
+  GATEWAY_ACCESS_KEY: '',
+  GATEWAY_SECRET_KEY: '',
+  LEGACY_SCHEMA: 'src/sandbox/schema/legacy-26.1.graphql',
+};
