@@ -7,6 +7,7 @@ import { SettingsError } from '../gateway/settings.ts';
 import { startGateway } from '../gateway/start.ts';
 import { runQueryCommand } from './query-command.ts';
 import { runSandboxCommand } from './sandbox-command.ts';
+import { runSchemaCommand } from './schema-command.ts';
 
 function onShutdown(close: () => Promise<void>): void {
   let closing = false;
@@ -58,6 +59,24 @@ export async function main(argv: string[]): Promise<void> {
     .command('sandbox')
     .description('run the sandbox legacy manager alone')
     .action(() => runSandboxCommand(process.env));
+  program
+    .command('schema')
+    .description('print the schema the gateway serves (settings from the environment), for schema diffs')
+    .action(() => runSchemaCommand(process.env));
+  program
+    .command('bench')
+    .description('benchmark a page of 50 through the gateway against the same page read directly')
+    .option('--duration <seconds>', 'seconds of load for each side', '10')
+    .option('--connections <n>', 'concurrent connections', '10')
+    .option('--images <n>', 'images in the sandbox', '10000')
+    .action(async (options: { duration: string; connections: string; images: string }) => {
+      const { runBench } = await import('../../bench/v2-page.ts');
+      await runBench({
+        durationSeconds: Number(options.duration),
+        connections: Number(options.connections),
+        images: Number(options.images),
+      });
+    });
   program
     .command('query')
     .description('send one signed GraphQL request and print the answer')

@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger } from '@graphql-mesh/utils';
+import type { GraphQLSchema } from 'graphql';
 import { request } from 'undici';
 import { startManagerState } from '../resolvers/manager-state.ts';
 import { DEMO_KEYPAIRS, type Sandbox, sandboxOptionsFromEnv, startSandbox } from '../sandbox/index.ts';
@@ -18,6 +19,8 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface RunningGateway {
   url: string;
+  /** The schema served at /admin/gql. */
+  schema: GraphQLSchema;
   legacyUrl: string;
   settings: GatewaySettings;
   /** The embedded sandbox, when the gateway started one. */
@@ -97,6 +100,7 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
     });
     return {
       url: server.url,
+      schema: mesh.schema,
       legacyUrl,
       settings,
       sandbox,
