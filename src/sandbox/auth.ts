@@ -1,63 +1,27 @@
 /**
- * Request authentication as the manager's `api_middleware` and `auth_middleware` do it, per release:
- * an API version the release knows, then `X-BackendAI-Token` (a JWT signed with the user's secret key;
- * 25.16 and later), else an HMAC `Authorization` header with a `Date`/`X-BackendAI-Date` within 15 minutes,
- * checked against the path and Host, or against `X-Forwarded-URL` (25.13 and later). Refusals carry the
- * manager's status codes and problem+json bodies.
+ * Request authentication as each release's `api_middleware` and `auth_middleware` do it:
+ *
+ * - an `X-BackendAI-Version` (or `X-Sorna-Version`) header must name an API version the release knows;
+ * - 26.x: `X-BackendAI-Token` first (a JWT signed HS256 with the caller's secret key, claims `access_key`,
+ *   `role`, `iat`, `exp`), else an HMAC `Authorization` header with a `Date`/`X-BackendAI-Date` within 15
+ *   minutes, checked against the path and Host or against `X-Forwarded-URL`; with neither, `Unauthorized
+ *   access`;
+ * - 25.6: the date is checked first for every request, no JWT, no `X-Forwarded-URL`, and its own messages.
+ *
+ * Refusals are `ManagerError`s with the release's status codes and messages.
  */
-import { decodeJwt, jwtVerify } from 'jose';
+import { decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
 import {
   computeSignature,
-  hashTypeOf,
   MalformedAuthorization,
   parseAuthorization,
   signaturesEqual,
 } from '../auth/index.ts';
 import type { SandboxUser } from './dataset.ts';
+import { ManagerError } from './errors.ts';
 import type { ManagerVersion } from './legacy-schema.ts';
 
-export interface Problem {
-  status: number;
-  body: { type: string; title: string; error_code: string; msg?: string };
-}
-
-export class ProblemError extends Error {
-  constructor(readonly problem: Problem) {
-    super(problem.body.msg ? `${problem.body.title} (${problem.body.msg})` : problem.body.title);
-  }
-}
-
-export const problems = {
-  invalidAuthParameters: (msg: string): Problem => ({
-    status: 400,
-    body: {
-      type: 'https://api.backend.ai/probs/invalid-auth-params',
-      title: 'Missing or invalid authorization parameters.',
-      error_code: 'user_auth_invalid-parameters',
-      msg,
-    },
-  }),
-  authorizationFailed: (msg: string): Problem => ({
-    status: 401,
-    body: {
-      type: 'https://api.backend.ai/probs/auth-failed',
-      title: 'Credential/signature mismatch.',
-      error_code: 'user_auth_unauthorized',
-      msg,
-    },
-  }),
-  unsupportedApiVersion: (): Problem => ({
-    status: 400,
-    body: {
-      type: 'https://api.backend.ai/probs/generic-bad-request',
-      title: 'Bad request.',
-      error_code: 'api_generic_bad-request',
-      msg: 'Unsupported API version.',
-    },
-  }),
-};
-
-const COMMON_API_VERSIONS = [
+const API_VERSIONS_25_6 = [
   'v4.20181215',
   'v4.20190115',
   'v4.20190315',
@@ -73,17 +37,23 @@ const COMMON_API_VERSIONS = [
   'v8.20240915',
 ];
 
-/** API versions each release accepts, and the one its `GET /` announces. */
-export const API_VERSIONS: Record<ManagerVersion, { valid: Set<string>; latest: string }> = {
-  '25.6': { valid: new Set(COMMON_API_VERSIONS), latest: 'v8.20240915' },
-  '26.1': { valid: new Set([...COMMON_API_VERSIONS, 'v9.20250722']), latest: 'v9.20250722' },
-  '26.3': { valid: new Set([...COMMON_API_VERSIONS, 'v9.20250722']), latest: 'v9.20250722' },
+/** API versions each release accepts (`VALID_VERSIONS`), and the one `GET /` announces. */
+export const API_VERSIONS: Record<ManagerVersion, { valid: ReadonlySet<string>; latest: string }> = {
+  '25.6': { valid: new Set(API_VERSIONS_25_6), latest: 'v8.20240915' },
+  '26.1': { valid: new Set([...API_VERSIONS_25_6, 'v9.20250722']), latest: 'v9.20250722' },
+  // 26.3 dropped v6.20210815 from the list and added v6.20221201.
+  '26.3': {
+    valid: new Set([
+      ...API_VERSIONS_25_6.filter((version) => version !== 'v6.20210815'),
+      'v6.20221201',
+      'v9.20250722',
+    ]),
+    latest: 'v9.20250722',
+  },
 };
 
-/** Releases from 25.13 on honour X-Forwarded-URL and accept JWTs. */
-function isAtLeast25_16(version: ManagerVersion): boolean {
-  return version !== '25.6';
-}
+/** Since 25.16: JWTs in X-BackendAI-Token; since 25.13: X-Forwarded-URL replaces path and Host. */
+const hasFederationAuth = (version: ManagerVersion) => version !== '25.6';
 
 export interface IncomingRequest {
   method: string;
@@ -99,13 +69,19 @@ function header(request: IncomingRequest, name: string): string | undefined {
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
-function checkDate(request: IncomingRequest, now: number): string {
+/** Reads a date as dateutil does for the usual forms: RFC 1123 or ISO 8601, a missing offset meaning UTC. */
+export function parseRequestDate(raw: string): number {
+  const isoWithoutOffset = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(raw.trim());
+  return Date.parse(isoWithoutOffset ? `${raw.trim().replace(' ', 'T')}Z` : raw);
+}
+
+/** `check_date`: the raw date when it is there and within 15 minutes of now, else null. */
+function checkDate(request: IncomingRequest, now: number): string | null {
   const rawDate =
-    header(request, 'date') ?? header(request, 'x-backendai-date') ?? header(request, 'x-sorna-date');
-  const time = rawDate ? Date.parse(rawDate) : Number.NaN;
-  if (!rawDate || Number.isNaN(time) || Math.abs(now - time) >= FIFTEEN_MINUTES) {
-    throw new ProblemError(problems.invalidAuthParameters('Date/time sync error'));
-  }
+    header(request, 'date') || header(request, 'x-backendai-date') || header(request, 'x-sorna-date');
+  if (!rawDate) return null;
+  const time = parseRequestDate(rawDate);
+  if (Number.isNaN(time) || Math.abs(now - time) >= FIFTEEN_MINUTES) return null;
   return rawDate;
 }
 
@@ -115,61 +91,104 @@ export interface AuthOptions {
   now?: number;
 }
 
+/** `api_middleware`'s check, which every path (including `GET /`) goes through. */
 export function checkApiVersion(request: IncomingRequest, version: ManagerVersion): void {
-  const apiVersion = header(request, 'x-backendai-version') ?? header(request, 'x-sorna-version');
-  if (apiVersion !== undefined && !API_VERSIONS[version].valid.has(apiVersion)) {
-    throw new ProblemError(problems.unsupportedApiVersion());
-  }
+  const apiVersion = header(request, 'x-backendai-version') || header(request, 'x-sorna-version');
+  if (apiVersion && !API_VERSIONS[version].valid.has(apiVersion))
+    throw new ManagerError('genericBadRequest', 'Unsupported API version.');
 }
 
+const authFailed = (msg: string) => new ManagerError('authorizationFailed', msg);
+
+/** The `JWTError` the manager's validator raises for a token that does not verify, as text. */
+function jwtFailure(error: unknown): ManagerError {
+  let inner: ManagerError;
+  if (error instanceof joseErrors.JWTExpired) inner = new ManagerError('jwtExpired', 'JWT token has expired');
+  else if (error instanceof joseErrors.JWSSignatureVerificationFailed)
+    inner = new ManagerError('jwtInvalidSignature', 'JWT signature verification failed');
+  else if (error instanceof joseErrors.JWTClaimValidationFailed)
+    inner = new ManagerError('jwtInvalidClaims', `JWT claims are invalid: ${error.message}`);
+  else inner = new ManagerError('jwtDecode', `Failed to decode JWT token: ${(error as Error).message}`);
+  return authFailed(`JWT validation failed: ${inner.message}`);
+}
+
+const JWT_ROLES = ['admin', 'user', 'superadmin'];
+
+/** `_authenticate_via_jwt`: the access key from the unverified token, then a check with that user's key. */
 async function viaJwt(token: string, users: SandboxUser[]): Promise<SandboxUser> {
   let accessKey: unknown;
   try {
     accessKey = decodeJwt(token).access_key;
-  } catch (error) {
-    throw new ProblemError(
-      problems.authorizationFailed(`JWT validation failed: ${(error as Error).message}`),
-    );
+  } catch {
+    // PyJWT's DecodeError is not one of the manager's JWTErrors: it escapes as an internal error.
+    throw new ManagerError('internalServerError');
   }
-  if (typeof accessKey !== 'string')
-    throw new ProblemError(problems.authorizationFailed('Access key not found in JWT token'));
+  if (!accessKey) throw authFailed('Access key not found in JWT token');
   const user = users.find((candidate) => candidate.accessKey === accessKey);
-  if (!user) throw new ProblemError(problems.authorizationFailed('Access key not found in database'));
+  if (!user) throw authFailed('Access key not found in database');
+  let payload: Record<string, unknown>;
   try {
-    await jwtVerify(token, new TextEncoder().encode(user.secretKey), { algorithms: ['HS256'] });
+    ({ payload } = await jwtVerify(token, new TextEncoder().encode(user.secretKey), {
+      algorithms: ['HS256'],
+    }));
   } catch (error) {
-    throw new ProblemError(
-      problems.authorizationFailed(`JWT validation failed: ${(error as Error).message}`),
-    );
+    throw jwtFailure(error);
   }
+  if (payload.role !== undefined && !JWT_ROLES.includes(String(payload.role))) {
+    const inner = new ManagerError(
+      'jwtInvalidClaims',
+      `Invalid role: ${String(payload.role)}. Must be one of {'admin', 'user', 'superadmin'}`,
+    );
+    throw authFailed(`JWT validation failed: ${inner.message}`);
+  }
+  // The claims carry a role, but the manager takes the caller's privileges from the user row.
   return user;
 }
 
-function viaHmac(request: IncomingRequest, authorization: string, options: AuthOptions): SandboxUser {
-  const rawDate = checkDate(request, options.now ?? Date.now());
+/** host[:port] and path of X-Forwarded-URL, as `urlparse` reads them (no exception for odd input). */
+function forwardedTarget(forwarded: string): { host: string; path: string } {
+  const match = /^(?:[A-Za-z][A-Za-z0-9+.-]*:)?(?:\/\/([^/?#]*))?([^?#]*)/.exec(forwarded);
+  return { host: match?.[1] ?? '', path: match?.[2] ?? '' };
+}
+
+/** Hashes of `hashlib.algorithms_guaranteed` that a `HMAC-<hash>` sign method can name. */
+const SIGNING_HASHES = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
+
+function signingHash(signMethod: string): string {
+  const pieces = signMethod.toLowerCase().split('-');
+  if (pieces.length !== 2) throw authFailed('Invalid signature');
+  if (pieces[0] !== 'hmac')
+    throw new ManagerError('invalidAuthParameters', 'Unsupported request signing method (MAC type)');
+  if (!SIGNING_HASHES.includes(pieces[1] as string))
+    throw new ManagerError('invalidAuthParameters', 'Unsupported request signing method (hash type)');
+  return pieces[1] as string;
+}
+
+function viaHmac(
+  request: IncomingRequest,
+  authorization: string,
+  rawDate: string,
+  options: AuthOptions,
+): SandboxUser {
+  const is25_6 = options.version === '25.6';
   let params: ReturnType<typeof parseAuthorization>;
-  let hashType: string;
   try {
     params = parseAuthorization(authorization);
-    hashType = hashTypeOf(params.signMethod);
   } catch (error) {
     if (error instanceof MalformedAuthorization)
-      throw new ProblemError(problems.invalidAuthParameters(error.message));
+      throw new ManagerError('invalidAuthParameters', error.message);
     throw error;
   }
-  const apiVersion = header(request, 'x-backendai-version');
-  if (!apiVersion)
-    throw new ProblemError(problems.invalidAuthParameters('API version missing in request headers'));
   const user = options.users.find((candidate) => candidate.accessKey === params.accessKey);
-  if (!user) throw new ProblemError(problems.authorizationFailed('Access key not found in HMAC'));
+  if (!user) throw authFailed(is25_6 ? 'Access key not found' : 'Access key not found in HMAC');
+  // `sign_request`: the method, then the API version, are checked once the keypair is known.
+  const hashType = signingHash(params.signMethod);
+  const apiVersion = header(request, 'x-backendai-version') || header(request, 'x-sorna-version');
+  if (!apiVersion) throw new ManagerError('invalidAuthParameters', 'API version missing in request headers');
   let path = request.rawPath;
   let host = header(request, 'host') ?? '';
   const forwarded = header(request, 'x-forwarded-url');
-  if (forwarded && isAtLeast25_16(options.version)) {
-    const url = new URL(forwarded);
-    path = url.pathname;
-    host = url.host;
-  }
+  if (forwarded && hasFederationAuth(options.version)) ({ host, path } = forwardedTarget(forwarded));
   const expected = computeSignature(
     user.secretKey,
     {
@@ -183,16 +202,27 @@ function viaHmac(request: IncomingRequest, authorization: string, options: AuthO
     hashType,
   );
   if (!signaturesEqual(expected, params.signature))
-    throw new ProblemError(problems.authorizationFailed('HMAC signature mismatch'));
+    throw authFailed(is25_6 ? 'Signature mismatch' : 'HMAC signature mismatch');
   return user;
 }
 
-/** The caller, or a ProblemError the server turns into the manager's refusal. */
+/** The caller, or a ManagerError the server turns into the release's refusal. */
 export async function authenticate(request: IncomingRequest, options: AuthOptions): Promise<SandboxUser> {
-  checkApiVersion(request, options.version);
+  const now = options.now ?? Date.now();
+  if (options.version === '25.6') {
+    const rawDate = checkDate(request, now);
+    if (!rawDate) throw new ManagerError('invalidAuthParameters', 'Date/time sync error');
+    const authorization = header(request, 'authorization');
+    if (authorization) return viaHmac(request, authorization, rawDate, options);
+    throw authFailed('Unauthorized access');
+  }
   const token = header(request, 'x-backendai-token');
-  if (token && isAtLeast25_16(options.version)) return viaJwt(token, options.users);
+  if (token) return viaJwt(token, options.users);
   const authorization = header(request, 'authorization');
-  if (authorization) return viaHmac(request, authorization, options);
-  throw new ProblemError(problems.authorizationFailed('Unauthorized access'));
+  if (authorization) {
+    const rawDate = checkDate(request, now);
+    if (!rawDate) throw new ManagerError('invalidAuthParameters', 'Date/time sync error');
+    return viaHmac(request, authorization, rawDate, options);
+  }
+  throw authFailed('Unauthorized access');
 }

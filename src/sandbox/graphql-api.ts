@@ -8,6 +8,7 @@ import { addResolversToSchema } from '@graphql-tools/schema';
 import { buildASTSchema, type DocumentNode, type GraphQLSchema, parse, visit } from 'graphql';
 import { decodeGlobalId, encodeGlobalId, isUuid } from '../relay/index.ts';
 import type { Dataset, SandboxImage, SandboxUser } from './dataset.ts';
+import { invalidApiParameters, ManagerError, superadminRequired } from './errors.ts';
 import {
   type ConnectionArgs,
   type ConnectionPage,
@@ -26,11 +27,13 @@ import {
   legacyImageView,
   registryView,
 } from './image-views.ts';
+import type { ManagerVersion } from './legacy-schema.ts';
 import { ImageVisibility, InvalidScope, parseScope } from './rbac.ts';
 
 export interface SandboxContext {
   caller: SandboxUser;
   state: SandboxState;
+  version: ManagerVersion;
 }
 
 /** The live data one sandbox serves; mutations change it in place. */
@@ -61,6 +64,11 @@ export class SandboxState {
     return rows;
   }
 
+  /** The caller when authentication is off. */
+  superadmin(): SandboxUser {
+    return this.dataset.users.find((user) => user.role === 'superadmin') as SandboxUser;
+  }
+
   imageById(id: string): SandboxImage | undefined {
     const wanted = id.toLowerCase();
     return this.dataset.images.find((image) => image.id === wanted);
@@ -71,9 +79,8 @@ function titled(title: string, detail?: string): Error {
   return new Error(detail ? `${title} (${detail})` : title);
 }
 
-const forbidden = () => titled('Forbidden operation.', 'superadmin privilege required');
-const imageNotFound = () => titled('No such environment image.');
-const invalidApiParameters = (detail: string) => titled('Invalid or Missing API Parameters.', detail);
+const forbidden = superadminRequired;
+const imageNotFound = () => new ManagerError('imageNotFound');
 
 function requireSuperadmin(context: SandboxContext): void {
   if (context.caller.role !== 'superadmin') throw forbidden();

@@ -40,6 +40,8 @@ export interface SandboxOptions {
   /** Serve this legacy SDL instead of the release's own (for example a whole manager schema). */
   schemaSDL?: string;
   fault?: Fault | null;
+  /** false refuses introspection as 26.x managers do by default; the gateway reads the schema through it. */
+  introspection?: boolean;
 }
 
 export interface Credentials {
@@ -78,6 +80,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
     version,
+    managerVersion: `${version}.0`,
+    introspection: options.introspection ?? true,
     schema: buildSandboxSchema(options.schemaSDL ?? legacySchemaSDL(version)),
     state,
     auth: options.auth ?? true,

@@ -6,8 +6,8 @@
  * `created_at` and the custom maximum of each resource limit (null when unlimited).
  */
 import { isUuid } from '../relay/index.ts';
-import type { Problem } from './auth.ts';
 import type { SandboxImage, SandboxUser } from './dataset.ts';
+import type { ProblemBody } from './errors.ts';
 import type { SandboxState } from './graphql-api.ts';
 import { binarySize, canonicalOf, mergedResources, tagPairs } from './image-views.ts';
 
@@ -25,7 +25,7 @@ export interface RestResponse {
 }
 
 const problem = (status: number, type: string, title: string, msg?: string): RestResponse => {
-  const body: Problem['body'] = {
+  const body: ProblemBody = {
     type: `https://api.backend.ai/probs/${type}`,
     title,
     error_code: `api_generic_${type}`,
@@ -145,7 +145,13 @@ function search(state: SandboxState, raw: string): RestResponse {
   };
 }
 
-export async function handleRest(request: RestRequest): Promise<RestResponse> {
+/** The 26.3 `/admin/images` routes and their methods. */
+export const REST_ROUTES = [
+  { method: 'POST', pattern: /^\/admin\/images\/search$/ },
+  { method: 'GET', pattern: /^\/admin\/images\/[^/]+$/ },
+];
+
+export function handleRest(request: RestRequest): RestResponse {
   if (request.caller.role !== 'superadmin') {
     return problem(403, 'generic-forbidden', 'Forbidden operation.', 'superadmin privilege required');
   }

@@ -1,16 +1,30 @@
 /**
  * The sandbox manager's HTTP server: `GET /` (versions), `POST /admin/gql` (and the older
- * `/admin/graphql`), and on 26.3 the REST image API, each behind the release's authentication. Around them:
- * the added latency, the request counters and the faults tests and benchmarks ask for.
+ * `/admin/graphql`), and on 26.3 the REST image API, behind the release's API-version check and
+ * authentication, with the manager's refusals (unknown paths and methods included). Around them: the
+ * added latency, the request counters and the faults tests and benchmarks ask for.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { execute, type GraphQLSchema, parse, Source, validate } from 'graphql';
-import { API_VERSIONS, authenticate, type Problem, ProblemError } from './auth.ts';
+import {
+  type DocumentNode,
+  type ExecutionResult,
+  execute,
+  GraphQLError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  parse,
+  Source,
+  specifiedRules,
+  type ValidationRule,
+  validate,
+} from 'graphql';
+import { API_VERSIONS, authenticate, checkApiVersion } from './auth.ts';
 import type { SandboxUser } from './dataset.ts';
+import { ManagerError } from './errors.ts';
 import type { SandboxContext, SandboxState } from './graphql-api.ts';
 import type { ManagerVersion } from './legacy-schema.ts';
-import { handleRest } from './rest.ts';
+import { handleRest, REST_ROUTES } from './rest.ts';
 
 export type Fault =
   | { kind: 'down' }
@@ -19,8 +33,9 @@ export type Fault =
   | { kind: 'malformed-json' };
 
 export interface SandboxStats {
-  /** Requests served, faults included. */
+  /** Requests received, faults included. */
   requests: number;
+  /** Requests per path (without the query string). */
   byPath: Record<string, number>;
   /** GraphQL requests that reached execution. */
   graphqlRequests: number;
@@ -49,30 +64,32 @@ export interface ServerOptions {
   host: string;
   port: number;
   version: ManagerVersion;
+  /** The manager version `GET /` reports, e.g. `26.1.0`. */
+  managerVersion: string;
   schema: GraphQLSchema;
   state: SandboxState;
   auth: boolean;
+  /** false refuses introspection as 26.x managers do by default. */
+  introspection: boolean;
   latencyMs: number;
   stats: SandboxStats;
   fault: () => Fault | null;
 }
 
-function send(
-  response: ServerResponse,
-  status: number,
-  body: string,
-  contentType = 'application/json; charset=utf-8',
-) {
+function send(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
   response.writeHead(status, {
-    'content-type': contentType,
+    'content-type': 'application/json; charset=utf-8',
     server: 'BackendAI',
-    'content-length': Buffer.byteLength(body),
+    'content-length': String(Buffer.byteLength(body)),
+    ...headers,
   });
   response.end(body);
 }
 
-function sendProblem(response: ServerResponse, problem: Problem) {
-  send(response, problem.status, JSON.stringify(problem.body), 'application/problem+json');
+function sendError(response: ServerResponse, error: ManagerError, version: ManagerVersion) {
+  send(response, error.status, JSON.stringify(error.body(version)), {
+    'content-type': 'application/problem+json; charset=utf-8',
+  });
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -83,19 +100,10 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const invalidApiParameters = (msg: string): Problem => ({
-  status: 400,
-  body: {
-    type: 'https://api.backend.ai/probs/generic-bad-request',
-    title: 'Invalid or Missing API Parameters.',
-    error_code: 'api_generic_invalid-parameters',
-    msg,
-  },
-});
+/** Parsed documents by query text: clients repeat the same few queries, and parsing is most of the cost. */
+const parsedDocuments = new Map<string, DocumentNode>();
 
-const parsedDocuments = new Map<string, ReturnType<typeof parse>>();
-
-function parseCached(query: string) {
+function parseCached(query: string): DocumentNode {
   let document = parsedDocuments.get(query);
   if (!document) {
     document = parse(new Source(query));
@@ -105,108 +113,153 @@ function parseCached(query: string) {
   return document;
 }
 
-async function handleGraphQL(body: string, caller: SandboxUser, options: ServerOptions, dataOnly: boolean) {
-  let params: { query?: unknown; variables?: unknown; operationName?: unknown; operation_name?: unknown };
+interface GraphQLParams {
+  query: string;
+  variables: Record<string, unknown> | null;
+  operationName: string | null;
+}
+
+const inputError = (data: unknown) =>
+  new ManagerError('invalidApiParameters', 'Input validation error', data);
+
+/**
+ * `check_api_params` with the handler's trafaret: `query` a string, `variables` null or an object,
+ * `operationName`/`operation_name` null or a string.
+ */
+export function readGraphQLParams(body: string): GraphQLParams {
+  let raw: unknown;
   try {
-    params = JSON.parse(body);
+    raw = body === '' ? {} : JSON.parse(body);
   } catch {
-    throw new ProblemError(invalidApiParameters('Malformed body'));
+    throw new ManagerError('invalidApiParameters', 'Malformed body');
   }
-  if (typeof params?.query !== 'string') throw new ProblemError(invalidApiParameters('query: is required'));
-  const operationName = (params.operationName ?? params.operation_name ?? null) as string | null;
-  let document: ReturnType<typeof parse>;
-  try {
-    document = parseCached(params.query);
-  } catch (error) {
-    return {
-      errors: [
-        { message: (error as Error).message, locations: (error as { locations?: unknown }).locations },
-      ],
-    };
-  }
-  const errors = validate(options.schema, document);
-  if (errors.length > 0) return { errors: errors.map((error) => error.toJSON()) };
-  options.stats.graphqlRequests += 1;
+  if (Array.isArray(raw)) throw inputError('value is not a dict');
+  // `orig_params.copy()` fails on JSON scalars before any check: the manager answers 500.
+  if (raw === null || typeof raw !== 'object') throw new ManagerError('internalServerError');
+  const params = raw as Record<string, unknown>;
+  const problems: Record<string, string> = {};
+  if (!('query' in params)) problems.query = 'is required';
+  else if (typeof params.query !== 'string') problems.query = 'value is not a string';
+  const variables = params.variables ?? null;
+  if (variables !== null && (typeof variables !== 'object' || Array.isArray(variables)))
+    problems.variables = 'value is not a dict';
+  const operationName = params.operationName ?? params.operation_name ?? null;
+  if (operationName !== null && typeof operationName !== 'string')
+    problems.operationName = 'value is not a string';
+  if (Object.keys(problems).length > 0) throw inputError(problems);
+  return {
+    query: params.query as string,
+    variables: variables as Record<string, unknown> | null,
+    operationName: operationName as string | null,
+  };
+}
+
+/** The manager's `CustomIntrospectionRule`: only `__typename` when introspection is off. */
+const noIntrospection: ValidationRule = (context) => ({
+  Field(node) {
+    const name = node.name.value;
+    if (name.startsWith('__') && name !== '__typename')
+      context.reportError(
+        new GraphQLError(`Cannot query '${name}': introspection is disabled.`, { nodes: node }),
+      );
+  },
+});
+
+function countRootFields(document: DocumentNode, stats: SandboxStats): void {
   for (const definition of document.definitions) {
     if (definition.kind !== 'OperationDefinition') continue;
-    for (const selection of definition.selectionSet.selections) {
+    for (const selection of (definition as OperationDefinitionNode).selectionSet.selections) {
       if (selection.kind === 'Field')
-        options.stats.rootFields[selection.name.value] =
-          (options.stats.rootFields[selection.name.value] ?? 0) + 1;
+        stats.rootFields[selection.name.value] = (stats.rootFields[selection.name.value] ?? 0) + 1;
     }
   }
-  const context: SandboxContext = { caller, state: options.state };
-  const result = await execute({
-    schema: options.schema,
-    document,
-    variableValues: (params.variables ?? undefined) as Record<string, unknown> | undefined,
-    operationName,
-    contextValue: context,
-  });
-  const formatted = {
+}
+
+/** graphql-core's `ExecutionResult.formatted`: `data` always there (null when nothing ran), `errors` when any. */
+function formatted(result: ExecutionResult): { data: unknown; errors?: unknown[] } {
+  return {
     data: result.data ?? null,
     ...(result.errors ? { errors: result.errors.map((error) => error.toJSON()) } : {}),
   };
-  if (dataOnly && result.errors) {
-    throw new ProblemError({
-      status: 400,
-      body: {
-        type: 'https://api.backend.ai/probs/graphql-error',
-        title: 'GraphQL-generated error.',
-        error_code: 'api_generic_internal-error',
-        msg: JSON.stringify(formatted.errors),
-      },
-    });
-  }
-  return dataOnly ? formatted.data : formatted;
 }
 
-async function route(
-  request: IncomingMessage,
-  response: ServerResponse,
-  options: ServerOptions,
-): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://sandbox');
-  const path = url.pathname;
-  if (request.method === 'GET' && path === '/') {
+async function runGraphQL(params: GraphQLParams, caller: SandboxUser, options: ServerOptions) {
+  let document: DocumentNode;
+  try {
+    document = parseCached(params.query);
+  } catch (error) {
+    return formatted({ errors: [error as GraphQLError] });
+  }
+  const rules = options.introspection ? specifiedRules : [...specifiedRules, noIntrospection];
+  const errors = validate(options.schema, document, rules);
+  if (errors.length > 0) return formatted({ errors });
+  options.stats.graphqlRequests += 1;
+  countRootFields(document, options.stats);
+  const context: SandboxContext = { caller, state: options.state, version: options.version };
+  return formatted(
+    await execute({
+      schema: options.schema,
+      document,
+      variableValues: params.variables ?? undefined,
+      operationName: params.operationName,
+      contextValue: context,
+    }),
+  );
+}
+
+type Route = 'hello' | 'gql' | 'graphql' | 'rest';
+
+/** Which handler a path has on this release, and the methods it takes. */
+function routeOf(path: string, version: ManagerVersion): { route: Route; methods: string[] } | null {
+  if (path === '/' || path === '') return { route: 'hello', methods: ['GET'] };
+  if (path === '/admin/gql') return { route: 'gql', methods: ['POST'] };
+  if (path === '/admin/graphql') return { route: 'graphql', methods: ['POST'] };
+  if (version === '26.3') {
+    const methods = REST_ROUTES.filter((route) => route.pattern.test(path)).map((route) => route.method);
+    if (methods.length > 0) return { route: 'rest', methods };
+  }
+  return null;
+}
+
+async function route(request: IncomingMessage, response: ServerResponse, options: ServerOptions) {
+  const { version } = options;
+  const rawPath = request.url ?? '/';
+  const path = rawPath.split('?')[0] as string;
+  const method = request.method ?? 'GET';
+  const target = routeOf(path, version);
+  // aiohttp resolves the route before any middleware runs: unknown paths and methods come first.
+  if (!target) throw new ManagerError('urlNotFound', undefined, path);
+  if (!target.methods.includes(method) && !(method === 'HEAD' && target.methods.includes('GET'))) {
+    await readBody(request);
+    throw new ManagerError('methodNotAllowed');
+  }
+  checkApiVersion({ method, rawPath, headers: request.headers }, version);
+  if (target.route === 'hello') {
     send(
       response,
       200,
-      JSON.stringify({ version: API_VERSIONS[options.version].latest, manager: `${options.version}.0` }),
+      JSON.stringify({ version: API_VERSIONS[version].latest, manager: options.managerVersion }),
     );
-    return;
-  }
-  const isGraphQL = request.method === 'POST' && (path === '/admin/gql' || path === '/admin/graphql');
-  const isRest = options.version === '26.3' && path.startsWith('/admin/images/');
-  if (!isGraphQL && !isRest) {
-    send(response, 404, '404: Not Found', 'text/plain; charset=utf-8');
     return;
   }
   const body = await readBody(request);
   const caller = options.auth
     ? await authenticate(
-        { method: request.method ?? 'GET', rawPath: request.url ?? '/', headers: request.headers },
-        { version: options.version, users: options.state.dataset.users },
+        { method, rawPath, headers: request.headers },
+        { version, users: options.state.dataset.users },
       )
-    : (options.state.dataset.users.find((user) => user.role === 'superadmin') as SandboxUser);
-  if (isGraphQL) {
-    const result = await handleGraphQL(body, caller, options, path === '/admin/graphql');
-    send(response, 200, JSON.stringify(result));
+    : options.state.superadmin();
+  if (target.route === 'rest') {
+    const rest = handleRest({ method, path, body, caller, state: options.state });
+    send(response, rest.status, JSON.stringify(rest.body));
     return;
   }
-  const rest = await handleRest({
-    method: request.method ?? 'GET',
-    path,
-    body,
-    caller,
-    state: options.state,
-  });
-  send(
-    response,
-    rest.status,
-    JSON.stringify(rest.body),
-    rest.status >= 400 ? 'application/problem+json' : undefined,
-  );
+  const result = await runGraphQL(readGraphQLParams(body), caller, options);
+  if (target.route === 'graphql' && result.errors) {
+    // The deprecated endpoint answers data alone, and any error as a GraphQLError problem.
+    throw new ManagerError('graphqlError', undefined, result.errors);
+  }
+  send(response, 200, JSON.stringify(target.route === 'graphql' ? result.data : result));
 }
 
 export async function handle(
@@ -222,12 +275,9 @@ export async function handle(
   if (fault?.kind === 'slow') await sleep(fault.delayMs);
   if (fault?.kind === 'status') {
     await readBody(request);
-    send(
-      response,
-      fault.status,
-      fault.body ?? '<html><body><h1>503 Service Unavailable</h1></body></html>',
-      'text/html',
-    );
+    send(response, fault.status, fault.body ?? '<html><body><h1>503 Service Unavailable</h1></body></html>', {
+      'content-type': 'text/html; charset=utf-8',
+    });
     return;
   }
   if (fault?.kind === 'malformed-json') {
@@ -238,17 +288,10 @@ export async function handle(
   try {
     await route(request, response, options);
   } catch (error) {
-    if (error instanceof ProblemError) sendProblem(response, error.problem);
+    if (error instanceof ManagerError) sendError(response, error, options.version);
     else {
       console.error(error);
-      sendProblem(response, {
-        status: 500,
-        body: {
-          type: 'https://api.backend.ai/probs/internal-server-error',
-          title: 'Something has gone wrong.',
-          error_code: 'api_generic_internal-error',
-        },
-      });
+      sendError(response, new ManagerError('internalServerError'), options.version);
     }
   }
 }

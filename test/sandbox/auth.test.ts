@@ -19,9 +19,11 @@ afterAll(async () => {
   await Promise.all([v26.close(), v25.close()]);
 });
 
-const jwt = (secret: string, accessKey: string) =>
-  new SignJWT({ access_key: accessKey })
+/** A token as Backend.AI's webserver issues them: HS256 with the user's secret key, these four claims. */
+const jwt = (secret: string, accessKey: string, role = 'user') =>
+  new SignJWT({ access_key: accessKey, role })
     .setProtectedHeader({ alg: 'HS256' })
+    .setIssuedAt()
     .setExpirationTime('5m')
     .sign(new TextEncoder().encode(secret));
 
@@ -104,9 +106,10 @@ describe('sandbox authentication', () => {
     const { accessKey, secretKey } = v25.credentials.user;
     const response = await postGraphQL(v25.url, QUERY, {
       keypair: null,
-      headers: { 'x-backendai-token': await jwt(secretKey, accessKey) },
+      headers: { 'x-backendai-token': await jwt(secretKey, accessKey), date: new Date().toUTCString() },
     });
     expect(response.status).toBe(401);
+    expect(response.body.msg).toBe('Unauthorized access');
   });
 
   /** A request signed for another URL (a gateway's), sent to the sandbox with X-Forwarded-URL naming it. */
