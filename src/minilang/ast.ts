@@ -18,7 +18,8 @@ export type BinaryOperator = (typeof BINARY_OPERATORS)[number];
 
 export type Value =
   | { kind: 'string'; value: string }
-  | { kind: 'number'; value: number }
+  /** `text` as written: the manager reads it as a float when it has a `.`, else as an integer. */
+  | { kind: 'number'; value: number; text: string }
   | { kind: 'atom'; value: null | boolean }
   | { kind: 'array'; items: Value[] };
 

@@ -11,18 +11,21 @@ export interface Token {
   column: number;
 }
 
+/** A syntax error: what was expected and what was found, at a 1-based column. */
 export class MinilangSyntaxError extends Error {
   override name = 'MinilangSyntaxError';
   constructor(
-    readonly detail: string,
+    readonly expected: string,
+    readonly found: string,
     readonly column: number,
   ) {
-    super(`${detail} at column ${column}`);
+    super(`Expected ${expected} at column ${column}, found ${found}`);
   }
 }
 
 const PATTERNS: [TokenKind, RegExp][] = [
-  ['string', /"(?:\\.|[^"\\])*"/y],
+  // ESCAPED_STRING: up to the first quote after an even run of backslashes, on one line.
+  ['string', /"(?:\\[^\n]|[^"\\\n])*"/y],
   ['number', /[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y],
   ['name', /[A-Za-z_][A-Za-z0-9_]*/y],
   ['symbol', /==|!=|>=|<=|[><!&|()[\],+-]/y],
@@ -44,7 +47,7 @@ export function tokenize(source: string): Token[] {
       return match ? { kind, text: match[0], column: index + 1 } : null;
     }).find((candidate) => candidate !== null);
     if (!token)
-      throw new MinilangSyntaxError(`Unexpected character ${JSON.stringify(source[index])}`, index + 1);
+      throw new MinilangSyntaxError('a token', `the character ${JSON.stringify(source[index])}`, index + 1);
     tokens.push(token);
     index += token.text.length;
   }

@@ -36,7 +36,7 @@ class TokenStream {
   fail(expected: string): never {
     const token = this.peek();
     const found = token.kind === 'end' ? 'the end of the expression' : JSON.stringify(token.text);
-    throw new MinilangSyntaxError(`Unexpected ${found}; expected ${expected}`, token.column);
+    throw new MinilangSyntaxError(expected, found, token.column);
   }
 }
 
@@ -53,7 +53,7 @@ function parseValue(tokens: TokenStream): Value {
   }
   if (token.kind === 'number') {
     tokens.next();
-    return { kind: 'number', value: Number(token.text) };
+    return { kind: 'number', value: Number(token.text), text: token.text };
   }
   if (token.kind === 'name' && ['null', 'true', 'false'].includes(token.text)) {
     tokens.next();

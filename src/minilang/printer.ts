@@ -4,10 +4,37 @@
  */
 import type { BinaryOperator, FilterExpr, OrderItem, PlainValue, Value } from './ast.ts';
 
-/** A string literal; the language can only escape `"`, so a backslash right before a quote or at the end cannot be written. */
+/**
+ * A string literal. The language escapes only `"` (as `\"`) and keeps every other backslash as it is,
+ * so a value with an odd run of backslashes right before a quote or at its end cannot be written: the
+ * string would end early, or read back differently.
+ */
 export function stringLiteral(text: string): string {
-  if (/\\$|\\"/.test(text)) throw new Error(`the filter language cannot express ${JSON.stringify(text)}`);
+  if (/(?<!\\)(?:\\\\)*\\(?="|$)/.test(text))
+    throw new Error(`the filter language cannot express ${JSON.stringify(text)}`);
+  if (text.includes('\n')) throw new Error(`the filter language cannot express ${JSON.stringify(text)}`);
   return `"${text.replaceAll('"', '\\"')}"`;
+}
+
+/** A number as the manager reads it back: digits with a `.` for fractions, never an exponent. */
+export function numberText(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`the filter language has no number ${value}`);
+  const plain = String(value);
+  const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(plain);
+  if (!match) return plain;
+  // Shift the shortest digits JavaScript gives by the exponent, so no binary noise is added.
+  const [, sign, lead, rest = '', exponentText] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  const digits = lead + rest;
+  const point = 1 + Number(exponentText);
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 export function printValue(value: Value): string {
@@ -15,8 +42,7 @@ export function printValue(value: Value): string {
     case 'string':
       return stringLiteral(value.value);
     case 'number':
-      if (!Number.isFinite(value.value)) throw new Error(`the filter language has no number ${value.value}`);
-      return String(value.value);
+      return value.text;
     case 'atom':
       return String(value.value);
     case 'array':
@@ -51,7 +77,7 @@ export function printOrder(items: OrderItem[]): string {
 export function literal(value: PlainValue): Value {
   if (Array.isArray(value)) return { kind: 'array', items: value.map(literal) };
   if (typeof value === 'string') return { kind: 'string', value };
-  if (typeof value === 'number') return { kind: 'number', value };
+  if (typeof value === 'number') return { kind: 'number', value, text: numberText(value) };
   return { kind: 'atom', value };
 }
 
