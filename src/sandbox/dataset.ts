@@ -9,6 +9,8 @@
  * limits, and some deliberate ties on `created_at`.
  */
 
+import { binarySize } from './image-views.ts';
+
 export type UserRole = 'superadmin' | 'admin' | 'user';
 export type ImageRowStatus = 'ALIVE' | 'DELETED';
 export type ImageRowType = 'COMPUTE' | 'SYSTEM' | 'SERVICE';
@@ -45,6 +47,8 @@ export interface SandboxRegistry {
   isGlobal: boolean;
   /** Projects a non-global registry is open to. */
   projectIds: string[];
+  /** The registry login, shown on the wire only as a placeholder password. */
+  username: string | null;
 }
 
 export interface ResourceSpec {
@@ -54,6 +58,8 @@ export interface ResourceSpec {
 
 export interface SandboxImage {
   id: string;
+  /** The `name` column: the canonical `<registry>/<project>/<image>:<tag>`, stored on its own. */
+  name: string;
   registryId: string;
   /** The registry host. */
   registry: string;
@@ -229,6 +235,7 @@ const FAMILIES: Family[] = [
     servicePorts: 'sshd:tcp:2200',
   },
   {
+    // A system image for storage operations: `images` lists it only with the "operational" load filter.
     project: 'community',
     name: 'filebrowser',
     tags: ['21.02-ubuntu20.04', '24.03-ubuntu22.04', 'latest'],
@@ -238,6 +245,7 @@ const FAMILIES: Family[] = [
     sizeMb: [120, 400],
     minMem: '256m',
     servicePorts: 'filebrowser:http:8080',
+    extraLabels: { 'ai.backend.role': 'SYSTEM', 'ai.backend.features': 'operation uid-match' },
   },
   {
     project: 'community',
@@ -350,6 +358,25 @@ function* entries(registries: Map<string, SandboxRegistry>): Generator<Entry> {
 
 const DAY = 86_400_000;
 
+/**
+ * Custom limits for every slot, all decimal numbers with a maximum: the only rows 26.3.0's REST API can
+ * render (see rest.ts). The memory minimum is the label's, written out in bytes.
+ */
+function cappedDecimalLimits(labels: Record<string, string>): Record<string, ResourceSpec> {
+  const limits: Record<string, ResourceSpec> = {
+    cpu: { min: '1', max: '16' },
+    mem: {
+      min: String(Math.max(binarySize(labels['ai.backend.resource.min.mem'] ?? '1g'), 2 ** 30)),
+      max: String(64 * 2 ** 30),
+    },
+  };
+  for (const [key, value] of Object.entries(labels)) {
+    const slot = key.replace(/^ai\.backend\.resource\.min\./, '');
+    if (slot !== key && !(slot in limits)) limits[slot] = { min: value, max: '8' };
+  }
+  return limits;
+}
+
 export interface DatasetOptions {
   images?: number;
   seed?: string;
@@ -363,12 +390,15 @@ export function generateDataset(options: DatasetOptions = {}): Dataset {
     name: 'default',
     allowedRegistries: ['cr.backend.ai', 'registry.example.com'],
   };
+  // A second domain that allows only the public registry, and has no demo user in it.
+  const partner: SandboxDomain = { name: 'partner', allowedRegistries: ['cr.backend.ai'] };
   const projects: SandboxProject[] = ['default', 'research', 'model-store'].map((name) => ({
     id: uuidFrom(random),
     name,
     domain: domain.name,
   }));
-  const [defaultProject, research] = projects as [SandboxProject, SandboxProject, SandboxProject];
+  projects.push({ id: uuidFrom(random), name: 'partner-lab', domain: partner.name });
+  const [defaultProject, research] = projects as [SandboxProject, SandboxProject];
   const superadmin = options.superadminKeypair ?? DEMO_KEYPAIRS.superadmin;
   const users: SandboxUser[] = [
     {
@@ -397,6 +427,7 @@ export function generateDataset(options: DatasetOptions = {}): Dataset {
       project,
       isGlobal: true,
       projectIds: [],
+      username: null,
     })),
     {
       id: uuidFrom(random),
@@ -406,6 +437,7 @@ export function generateDataset(options: DatasetOptions = {}): Dataset {
       project: 'research',
       isGlobal: false,
       projectIds: [research.id],
+      username: 'robot$research',
     },
   ];
   const byKey = new Map(registries.map((registry) => [`${registry.name}/${registry.project}`, registry]));
@@ -441,18 +473,21 @@ export function generateDataset(options: DatasetOptions = {}): Dataset {
       resources.mem = { min: '4g', max: '64g' };
     }
     if (index % 11 === 5) resources.mem = { min: '268435456', max: '4294967296' };
+    if (index % 8 === 3) Object.assign(resources, cappedDecimalLimits(labels));
+    const imageTag = customized ? `${tag}-customized_${hex(random, 12)}` : tag;
     images.push({
       id: uuidFrom(random),
+      name: `${registry.name}/${family.project}/${family.name}:${imageTag}`,
       registryId: registry.id,
       registry: registry.name,
       project: registry.project,
       image: `${family.project}/${family.name}`,
-      tag: customized ? `${tag}-customized_${hex(random, 12)}` : tag,
+      tag: imageTag,
       architecture,
       configDigest: `sha256:${hex(random, 64)}`.padEnd(72, ' '),
       sizeBytes,
       isLocal: false,
-      type: family.name === 'filebrowser' ? 'SERVICE' : 'COMPUTE',
+      type: family.name === 'filebrowser' ? 'SYSTEM' : 'COMPUTE',
       accelerators: family.accelerators,
       labels,
       resources,
@@ -463,5 +498,5 @@ export function generateDataset(options: DatasetOptions = {}): Dataset {
       installedAgents: random() < 0.6 ? ['i-agent-01'] : [],
     });
   }
-  return { domains: [domain], projects, users, registries, images };
+  return { domains: [domain, partner], projects, users, registries, images };
 }

@@ -4,7 +4,7 @@
  * GraphQL error carries (`str(exc)`: `<title> (<msg>)`). Titles, types and codes are the 26.1 manager's
  * (`errors/*.py`, `common/exception.py`).
  */
-import type { ManagerVersion } from './legacy-schema.ts';
+import { type ManagerVersion, RELEASES } from './releases.ts';
 
 interface ErrorKind {
   status: number;
@@ -31,6 +31,25 @@ export const ERROR_KINDS = {
     'Missing or invalid API parameters.',
     'api_generic_invalid-parameters',
   ),
+  /** common.exception's: what pydantic request models raise (26.3 REST and GraphQL bodies). */
+  invalidParameters: kind(
+    400,
+    'generic-bad-request',
+    'Invalid or Missing API Parameters.',
+    'api_parsing_invalid-parameters',
+  ),
+  malformedRequestBody: kind(
+    400,
+    'generic-bad-request',
+    'Malformed request body.',
+    'api_parsing_bad-request',
+  ),
+  notImplemented: kind(
+    400,
+    'not-implemented',
+    'This API is not implemented.',
+    'backendai_generic_not-implemented',
+  ),
   invalidAuthParameters: kind(
     400,
     'invalid-auth-params',
@@ -40,7 +59,27 @@ export const ERROR_KINDS = {
   authorizationFailed: kind(401, 'auth-failed', 'Credential/signature mismatch.', 'user_auth_unauthorized'),
   genericForbidden: kind(403, 'generic-forbidden', 'Forbidden operation.', 'backendai_generic_forbidden'),
   permissionDenied: kind(403, 'permission-denied', 'Permission Denied.', 'api_auth_forbidden'),
+  objectNotFound: kind(404, 'object-not-found', 'No such object.', 'backendai_read_not-found'),
   imageNotFound: kind(404, 'object-not-found', 'No such environment image.', 'image_read_not-found'),
+  imageAliasNotFound: kind(404, 'object-not-found', 'No such image alias.', 'image-alias_read_not-found'),
+  imageAccessForbidden: kind(
+    403,
+    'generic-forbidden',
+    'User does not have permission to access this image.',
+    'image_access_forbidden',
+  ),
+  modifyImageValueError: kind(
+    400,
+    'invalid-parameters',
+    'Invalid parameters for image modification.',
+    'image_update_invalid-parameters',
+  ),
+  aliasImageDbError: kind(
+    500,
+    'image-db-error',
+    'Database error while managing image alias.',
+    'image-alias_update_already-exists',
+  ),
   invalidScope: kind(
     400,
     'invalid-scope',
@@ -97,7 +136,7 @@ export class ManagerError extends Error {
   body(version: ManagerVersion): ProblemBody {
     const body: ProblemBody = { type: this.kind.type, title: this.kind.title };
     // 25.6's BackendError has no error codes; they came with 25.8's ErrorCode.
-    if (version !== '25.6') body.error_code = this.kind.code;
+    if (RELEASES[version].errorCodes) body.error_code = this.kind.code;
     if (this.msg !== undefined) body.msg = this.msg;
     if (this.data !== undefined) body.data = this.data;
     return body;

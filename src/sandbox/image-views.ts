@@ -1,12 +1,14 @@
 /**
- * How the legacy API renders an image row, as the 26.1 manager's `ImageNode.from_row` and `Image` do:
- * resource limits merged from labels and custom limits (the larger minimum wins for cpu and mem, the
- * maximum always shown as "Infinity"), accelerators `["*"]` when unset, the digest trimmed, tags parsed.
+ * How the legacy API renders a row, as the 26.1 manager's `ImageNode.from_row`, `Image` and
+ * `ContainerRegistryNode.from_row` do: resource limits merged from labels and custom limits (cpu and mem
+ * always there, the larger minimum winning; the maximum always shown as "Infinity"), accelerators `["*"]`
+ * when unset, the digest trimmed, tags parsed from the tag, `type` from the `ai.backend.role` label.
  */
-import { encodeGlobalId } from '../relay/index.ts';
 import type { Dataset, ResourceSpec, SandboxImage } from './dataset.ts';
+import { toGlobalId } from './python-compat.ts';
 
 const CUSTOMIZED_OWNER_LABEL = 'ai.backend.customized-image.owner';
+const ROLE_LABEL = 'ai.backend.role';
 const RESOURCE_LABEL_PREFIX = 'ai.backend.resource.min.';
 const INTRINSIC_MINIMUM: Record<string, string> = { cpu: '1', mem: '1073741824' };
 
@@ -17,17 +19,18 @@ const BINARY_UNITS: Record<string, number> = {
   g: 2 ** 30,
   t: 2 ** 40,
   p: 2 ** 50,
+  e: 2 ** 60,
 };
 
-/** Reads `256m`, `1g`, `1073741824` as bytes (Backend.AI's BinarySize). */
+/** Reads `256m`, `1g`, `1073741824` as bytes (Backend.AI's `BinarySize.from_str`). */
 export function binarySize(text: string): number {
-  const match = /^(\d+(?:\.\d+)?)\s*([kmgtp]?)i?b?$/i.exec(text.trim());
+  const match = /^(\d+(?:\.\d+)?)\s*([kmgtpe]?)i?b?$/i.exec(text.trim());
   if (!match) return Number.NaN;
   return Number(match[1]) * (BINARY_UNITS[(match[2] as string).toLowerCase()] as number);
 }
 
 export function isCustomized(image: SandboxImage): boolean {
-  return CUSTOMIZED_OWNER_LABEL in image.labels;
+  return image.labels[CUSTOMIZED_OWNER_LABEL] !== undefined;
 }
 
 export function isOwnedBy(image: SandboxImage, userId: string): boolean {
@@ -36,8 +39,8 @@ export function isOwnedBy(image: SandboxImage, userId: string): boolean {
 
 function labelResources(image: SandboxImage): Record<string, ResourceSpec> {
   const resources: Record<string, ResourceSpec> = {
-    cpu: { min: INTRINSIC_MINIMUM.cpu },
-    mem: { min: INTRINSIC_MINIMUM.mem },
+    cpu: { min: INTRINSIC_MINIMUM.cpu, max: null },
+    mem: { min: INTRINSIC_MINIMUM.mem, max: null },
   };
   for (const [key, value] of Object.entries(image.labels)) {
     if (key.startsWith(RESOURCE_LABEL_PREFIX))
@@ -46,7 +49,10 @@ function labelResources(image: SandboxImage): Record<string, ResourceSpec> {
   return resources;
 }
 
-/** `ImageRow.resources`: custom limits over label limits; for cpu and mem the larger minimum wins. */
+/**
+ * `ImageRow.resources`: custom limits first, label limits filling what they leave out; for cpu and mem the
+ * larger minimum wins (`max()` over the strings for cpu, as the manager writes it; by bytes for mem).
+ */
 export function mergedResources(image: SandboxImage): Record<string, ResourceSpec> {
   const fromLabels = labelResources(image);
   const merged: Record<string, ResourceSpec> = {};
@@ -55,16 +61,17 @@ export function mergedResources(image: SandboxImage): Record<string, ResourceSpe
     const label = fromLabels[slot] ?? {};
     const spec: ResourceSpec = { ...label, ...custom };
     const mins = [custom.min, label.min].filter((min): min is string => min != null);
-    if (slot === 'cpu' && mins.length > 0) spec.min = mins.reduce((a, b) => (Number(a) >= Number(b) ? a : b));
+    if (slot === 'cpu' && mins.length > 0) spec.min = mins.reduce((a, b) => (a >= b ? a : b));
     if (slot === 'mem' && mins.length > 0)
       spec.min = mins.reduce((a, b) => (binarySize(a) >= binarySize(b) ? a : b));
+    spec.max ??= null;
     merged[slot] = spec;
   }
   return merged;
 }
 
 /**
- * `resource_limits` as the legacy API gives them: maximum always "Infinity", in the order of the
+ * `resource_limits` as the legacy API gives them: the maximum always "Infinity", in the order of the
  * manager's Python set, which is not sorted; the sandbox keeps a fixed but unsorted order per image.
  */
 export function legacyResourceLimits(image: SandboxImage): { key: string; min: string; max: string }[] {
@@ -92,12 +99,26 @@ export function tagPairs(tag: string): { key: string; value: string }[] {
     });
 }
 
+/** `<registry>/<project>/<image>:<tag>`, the row's `name` column. */
+export function canonicalOf(image: SandboxImage): string {
+  return image.name;
+}
+
+/** `ImageRef.name`: the image's name below its project. */
 function baseImageName(image: SandboxImage): string {
-  return image.image.split('/').at(-1) as string;
+  const prefix = image.project ? `${image.project}/` : '';
+  return image.image.startsWith(prefix) ? image.image.slice(prefix.length) : image.image;
+}
+
+/** The `ImageType` enum name the role label maps to (case-insensitively); other values stay as they are. */
+function imageTypeOf(image: SandboxImage): string {
+  const role = image.labels[ROLE_LABEL] ?? 'compute';
+  return ['COMPUTE', 'SYSTEM', 'SERVICE'].find((name) => name === role.toUpperCase()) ?? role;
 }
 
 /** Fields `ImageNode` and `Image` share. */
 function commonFields(image: SandboxImage) {
+  const digest = image.configDigest.trim() || null;
   return {
     name: image.image,
     namespace: image.image,
@@ -110,40 +131,37 @@ function commonFields(image: SandboxImage) {
     registry: image.registry,
     architecture: image.architecture,
     is_local: image.isLocal,
-    digest: image.configDigest.trim() || null,
+    digest,
     labels: Object.entries(image.labels).map(([key, value]) => ({ key, value })),
     size_bytes: image.sizeBytes,
     status: image.status,
     resource_limits: legacyResourceLimits(image),
     supported_accelerators: supportedAccelerators(image),
-    aliases: image.aliases,
-    installed: image.installedAgents.length > 0,
+    aliases: [...image.aliases],
   };
 }
 
-export function imageNodeView(image: SandboxImage, permissions: string[]) {
+export function imageNodeView(image: SandboxImage, permissions: readonly string[]) {
   return {
     __typename: 'ImageNode',
-    id: encodeGlobalId('ImageNode', image.id),
+    id: toGlobalId('ImageNode', image.id),
     row_id: image.id,
     ...commonFields(image),
     permissions,
-    type: image.type,
+    installed: image.installedAgents.length > 0,
+    type: imageTypeOf(image),
   };
 }
 
 export function legacyImageView(image: SandboxImage) {
+  const common = commonFields(image);
   return {
     id: image.id,
-    ...commonFields(image),
-    installed_agents: image.installedAgents,
-    hash: image.configDigest.trim(),
+    ...common,
+    installed: image.installedAgents.length > 0,
+    installed_agents: image.installedAgents.length > 0 ? [...image.installedAgents] : null,
+    hash: common.digest,
   };
-}
-
-/** `<registry>/<project>/<image>:<tag>`, the row's `name` column. */
-export function canonicalOf(image: SandboxImage): string {
-  return `${image.registry}/${image.image}:${image.tag}`;
 }
 
 export function registryView(dataset: Dataset, registryId: string) {
@@ -151,16 +169,17 @@ export function registryView(dataset: Dataset, registryId: string) {
   if (!registry) return null;
   return {
     __typename: 'ContainerRegistryNode',
-    id: encodeGlobalId('ContainerRegistryNode', registry.id),
+    id: toGlobalId('ContainerRegistryNode', registry.id),
     row_id: registry.id,
-    name: registry.name,
+    // `from_row` never sets `name`.
+    name: null,
     url: registry.url,
     type: registry.type,
     registry_name: registry.name,
     is_global: registry.isGlobal,
     project: registry.project,
-    username: null,
-    password: null,
+    username: registry.username,
+    password: registry.username === null ? null : '*****',
     ssl_verify: true,
     extra: null,
   };

@@ -10,9 +10,11 @@ import {
   generateDataset,
 } from './dataset.ts';
 import { buildSandboxSchema, SandboxState } from './graphql-api.ts';
-import { legacySchemaSDL, MANAGER_VERSIONS, type ManagerVersion } from './legacy-schema.ts';
+import { legacySchemaSDL } from './legacy-schema.ts';
+import { MANAGER_VERSIONS, type ManagerVersion, RELEASES } from './releases.ts';
 import { createStats, type Fault, SandboxHttpServer, type SandboxStats } from './server.ts';
 
+export type { SandboxImage, SandboxProject, SandboxRegistry, SandboxUser } from './dataset.ts';
 export {
   type Dataset,
   DEMO_KEYPAIRS,
@@ -73,14 +75,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     seed: options.seed ?? DEFAULT_SEED,
     ...(options.superadminKeypair ? { superadminKeypair: options.superadminKeypair } : {}),
   });
-  const state = new SandboxState(dataset, options.maxPageSize ?? null);
+  const state = new SandboxState(dataset, version, options.maxPageSize ?? null);
   let fault: Fault | null = options.fault ?? null;
   const stats = createStats();
   const server = new SandboxHttpServer({
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
     version,
-    managerVersion: `${version}.0`,
+    managerVersion: RELEASES[version].managerVersion,
     introspection: options.introspection ?? true,
     schema: buildSandboxSchema(options.schemaSDL ?? legacySchemaSDL(version)),
     state,
@@ -154,11 +156,17 @@ export function sandboxOptionsFromEnv(env: Env): SandboxOptions {
         `SANDBOX_MANAGER_VERSION must be one of ${MANAGER_VERSIONS.join(', ')}, got "${version}"`,
       );
   }
-  const auth = env.SANDBOX_AUTH?.trim().toLowerCase();
-  if (auth) {
-    if (auth === 'off') options.auth = false;
-    else if (auth !== 'on') problems.push(`SANDBOX_AUTH must be on or off, got "${env.SANDBOX_AUTH}"`);
-  }
+  const onOff = (name: string): boolean | undefined => {
+    const value = env[name]?.trim().toLowerCase();
+    if (!value) return undefined;
+    if (value === 'on' || value === 'off') return value === 'on';
+    problems.push(`${name} must be on or off, got "${env[name]}"`);
+    return undefined;
+  };
+  const auth = onOff('SANDBOX_AUTH');
+  if (auth === false) options.auth = false;
+  const introspection = onOff('SANDBOX_INTROSPECTION');
+  if (introspection === false) options.introspection = false;
   const accessKey = env.SANDBOX_ACCESS_KEY?.trim();
   const secretKey = env.SANDBOX_SECRET_KEY?.trim();
   if (accessKey && secretKey) options.superadminKeypair = { accessKey, secretKey };

@@ -3,13 +3,14 @@
  * serves the same GraphQL (it adds REST only); 25.6 is derived from 26.1 by undoing what changed since:
  * root types named `Queries`/`Mutations`, no `ImageNode.installed` (25.11) or `ImageNode.type` (25.12),
  * `architecture` arguments defaulting to "x86_64" (nullable without default since 26.1), and no
- * `PurgeImageOptions` (25.10).
+ * `PurgeImageOptions` (25.10), and `ResourceLimit.max` not yet deprecated (25.14).
  */
 import { readFileSync } from 'node:fs';
 import { type ASTNode, type DocumentNode, Kind, parse, print, type TypeNode, visit } from 'graphql';
 
-export const MANAGER_VERSIONS = ['25.6', '26.1', '26.3'] as const;
-export type ManagerVersion = (typeof MANAGER_VERSIONS)[number];
+import type { ManagerVersion } from './releases.ts';
+
+export { MANAGER_VERSIONS, type ManagerVersion } from './releases.ts';
 
 const SDL_26_1 = readFileSync(new URL('./schema/legacy-26.1.graphql', import.meta.url), 'utf8');
 
@@ -55,6 +56,8 @@ function as25_6(document: DocumentNode): DocumentNode {
     },
     FieldDefinition(node, _key, _parent, _path, ancestors) {
       const owner = ancestorsName(ancestors);
+      // `max` was deprecated in 25.14.
+      if (owner === 'ResourceLimit' && node.name.value === 'max') return { ...node, directives: [] };
       if (owner === 'ImageNode' && (node.name.value === 'installed' || node.name.value === 'type'))
         return null;
       if (owner === 'Mutation' && node.name.value === 'purge_image_by_id') {
@@ -63,8 +66,9 @@ function as25_6(document: DocumentNode): DocumentNode {
       return undefined;
     },
     InputValueDefinition(node, _key, _parent, _path, ancestors) {
-      if (!isArchitecture(node)) return undefined;
       const owner = ancestorsName(ancestors);
+      if (owner === 'ResourceLimitInput' && node.name.value === 'max') return { ...node, directives: [] };
+      if (!isArchitecture(node)) return undefined;
       if (owner === 'ClearImageCustomResourceLimitKey') {
         return { ...node, type: { kind: Kind.NON_NULL_TYPE, type: named('String') }, defaultValue: X86_64 };
       }

@@ -23,7 +23,7 @@ import { API_VERSIONS, authenticate, checkApiVersion } from './auth.ts';
 import type { SandboxUser } from './dataset.ts';
 import { ManagerError } from './errors.ts';
 import type { SandboxContext, SandboxState } from './graphql-api.ts';
-import type { ManagerVersion } from './legacy-schema.ts';
+import { type ManagerVersion, RELEASES } from './releases.ts';
 import { handleRest, REST_ROUTES } from './rest.ts';
 
 export type Fault =
@@ -123,10 +123,10 @@ const inputError = (data: unknown) =>
   new ManagerError('invalidApiParameters', 'Input validation error', data);
 
 /**
- * `check_api_params` with the handler's trafaret: `query` a string, `variables` null or an object,
+ * 25.6 and 26.1 (`check_api_params` with a trafaret): `query` a string, `variables` null or an object,
  * `operationName`/`operation_name` null or a string.
  */
-export function readGraphQLParams(body: string): GraphQLParams {
+function readTrafaretParams(body: string): GraphQLParams {
   let raw: unknown;
   try {
     raw = body === '' ? {} : JSON.parse(body);
@@ -152,6 +152,44 @@ export function readGraphQLParams(body: string): GraphQLParams {
     variables: variables as Record<string, unknown> | null,
     operationName: operationName as string | null,
   };
+}
+
+/** 26.3 (a pydantic `GraphQLRequest`): the same fields, other keys ignored, pydantic's messages. */
+function readPydanticParams(body: string, url: string): GraphQLParams {
+  const malformed = new ManagerError('malformedRequestBody', `Malformed body - URL: ${url}, Method: POST`);
+  if (body === '') throw malformed;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body);
+  } catch {
+    throw malformed;
+  }
+  const params = (raw ?? {}) as Record<string, unknown>;
+  const fail = (loc: string, msg: string, type: string) =>
+    new ManagerError(
+      'invalidParameters',
+      `1 validation error for GraphQLRequest\n${loc}\n  ${msg} [type=${type}, input_value=${JSON.stringify(raw)}, input_type=dict]\n    For further information visit https://errors.pydantic.dev/2.11/v/${type}`,
+    );
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw fail('', 'Input should be a valid dictionary or instance of GraphQLRequest', 'model_type');
+  if (!('query' in params)) throw fail('query', 'Field required', 'missing');
+  if (typeof params.query !== 'string') throw fail('query', 'Input should be a valid string', 'string_type');
+  const variables = params.variables ?? null;
+  if (variables !== null && (typeof variables !== 'object' || Array.isArray(variables)))
+    throw fail('variables', 'Input should be a valid dictionary', 'dict_type');
+  const operationName = params.operation_name ?? params.operationName ?? null;
+  if (operationName !== null && typeof operationName !== 'string')
+    throw fail('operation_name', 'Input should be a valid string', 'string_type');
+  return {
+    query: params.query,
+    variables: variables as Record<string, unknown> | null,
+    operationName: operationName as string | null,
+  };
+}
+
+/** The GraphQL request body as the release reads it. */
+export function readGraphQLParams(body: string, version: ManagerVersion, url: string): GraphQLParams {
+  return version === '26.3' ? readPydanticParams(body, url) : readTrafaretParams(body);
 }
 
 /** The manager's `CustomIntrospectionRule`: only `__typename` when introspection is off. */
@@ -207,6 +245,15 @@ async function runGraphQL(params: GraphQLParams, caller: SandboxUser, options: S
   );
 }
 
+/**
+ * The answer's shape: graphql-core's `formatted` on 25.6/26.1 (bare data on the deprecated endpoint);
+ * 26.3's pydantic `GraphQLResponse` always has both keys (`errors: null` when there are none).
+ */
+function graphqlAnswer(result: { data: unknown; errors?: unknown[] }, route: Route, version: ManagerVersion) {
+  if (version === '26.3') return { data: result.data, errors: result.errors ?? null };
+  return route === 'graphql' ? result.data : result;
+}
+
 type Route = 'hello' | 'gql' | 'graphql' | 'rest';
 
 /** Which handler a path has on this release, and the methods it takes. */
@@ -214,7 +261,7 @@ function routeOf(path: string, version: ManagerVersion): { route: Route; methods
   if (path === '/' || path === '') return { route: 'hello', methods: ['GET'] };
   if (path === '/admin/gql') return { route: 'gql', methods: ['POST'] };
   if (path === '/admin/graphql') return { route: 'graphql', methods: ['POST'] };
-  if (version === '26.3') {
+  if (RELEASES[version].restImages) {
     const methods = REST_ROUTES.filter((route) => route.pattern.test(path)).map((route) => route.method);
     if (methods.length > 0) return { route: 'rest', methods };
   }
@@ -249,17 +296,18 @@ async function route(request: IncomingMessage, response: ServerResponse, options
         { version, users: options.state.dataset.users },
       )
     : options.state.superadmin();
+  const url = `http://${request.headers.host ?? options.host}${rawPath}`;
   if (target.route === 'rest') {
-    const rest = handleRest({ method, path, body, caller, state: options.state });
+    const rest = handleRest({ method, path, url, body, caller, state: options.state });
     send(response, rest.status, JSON.stringify(rest.body));
     return;
   }
-  const result = await runGraphQL(readGraphQLParams(body), caller, options);
+  const result = await runGraphQL(readGraphQLParams(body, version, url), caller, options);
   if (target.route === 'graphql' && result.errors) {
-    // The deprecated endpoint answers data alone, and any error as a GraphQLError problem.
+    // The deprecated endpoint answers any error as a GraphQLError problem.
     throw new ManagerError('graphqlError', undefined, result.errors);
   }
-  send(response, 200, JSON.stringify(target.route === 'graphql' ? result.data : result));
+  send(response, 200, JSON.stringify(graphqlAnswer(result, target.route, version)));
 }
 
 export async function handle(

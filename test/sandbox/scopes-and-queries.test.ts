@@ -1,7 +1,11 @@
+/**
+ * RBAC scopes for both demo users, and the other image queries (`image`, `images`, `customized_images`,
+ * `image_node`, `node`, `container_registry_nodes`) with the values and refusals the manager gives.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeGlobalId } from '../../src/relay/index.ts';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.ts';
-import { dataOf, postGraphQL } from '../support/client.ts';
+import { type Sandbox, type SandboxImage, startSandbox } from '../../src/sandbox/index.ts';
+import { toGlobalId } from '../../src/sandbox/python-compat.ts';
+import { data, errorOf, type Who } from './helpers.ts';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -9,159 +13,288 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-const countIn = async (scope: string, who: 'superadmin' | 'user') => {
-  const response = await postGraphQL<{
-    image_nodes: {
-      count: number;
-      edges: { node: { registry: string; labels: { key: string; value: string }[] } }[];
-    };
-  }>(
-    sandbox.url,
-    `{ image_nodes(scope_id: ${JSON.stringify(scope)}, first: 100) { count edges { node { registry labels { key value } } } } }`,
-    { keypair: sandbox.credentials[who] },
+const OWNER = 'ai.backend.customized-image.owner';
+const ALL = ['read_attribute', 'update_attribute', 'create_container', 'forget_image'];
+const MEMBER = ['read_attribute', 'create_container'];
+
+type Nodes = { image_nodes: { count: number; edges: { node: { row_id: string; permissions: string[] } }[] } };
+
+async function scoped(scope: string, who: Who, permission = 'read_attribute') {
+  const result = await data<Nodes>(
+    sandbox,
+    `query ($scope: ScopeField!, $permission: ImagePermissionValueField) {
+       image_nodes(scope_id: $scope, permission: $permission, first: 500) { count edges { node { row_id permissions } } }
+     }`,
+    who,
+    { scope, permission },
   );
-  return dataOf(response).image_nodes;
-};
+  return new Map(result.image_nodes.edges.map((edge) => [edge.node.row_id, edge.node.permissions]));
+}
 
-describe('RBAC scopes', () => {
-  it('shows the private registry only to members of its project', async () => {
-    const admin = await countIn('system', 'superadmin');
-    const user = await countIn('system', 'user');
-    expect(admin.edges.some((e) => e.node.registry === 'registry.example.com')).toBe(true);
-    expect(user.edges.some((e) => e.node.registry === 'registry.example.com')).toBe(false);
-  });
+const alive = () => sandbox.dataset.images.filter((image) => image.status === 'ALIVE');
+const registryOf = (image: SandboxImage) =>
+  sandbox.dataset.registries.find((r) => r.id === image.registryId)!;
+const isGlobal = (image: SandboxImage) => registryOf(image).isGlobal;
+const ownedBy = (image: SandboxImage, who: Who) =>
+  image.labels[OWNER] === `user:${sandbox.credentials[who].userId}`;
+const customized = (image: SandboxImage) => image.labels[OWNER] !== undefined;
+const project = (name: string) => sandbox.dataset.projects.find((candidate) => candidate.name === name)!.id;
+const ids = (images: SandboxImage[]) => new Set(images.map((image) => image.id));
 
-  it('shows customized images to their owner in the system scope, not to others', async () => {
-    const isCustomized = (edge: { node: { labels: { key: string }[] } }) =>
-      edge.node.labels.some((label) => label.key === 'ai.backend.customized-image.owner');
-    expect((await countIn('system', 'user')).edges.some(isCustomized)).toBe(true);
-    expect((await countIn('system', 'superadmin')).edges.some(isCustomized)).toBe(false);
-  });
+describe('RBAC scopes, superadmin', () => {
+  const publicImages = () =>
+    alive().filter((i) => isGlobal(i) && (!customized(i) || ownedBy(i, 'superadmin')));
+  const research = () => alive().filter((i) => !isGlobal(i));
 
-  it("lets a superadmin see a user's customized images in that user's scope", async () => {
-    const scoped = await countIn(`user:${sandbox.credentials.user.userId}`, 'superadmin');
-    expect(scoped.count).toBeGreaterThan(0);
-  });
-
-  it('gives a regular user nothing in scopes that are not theirs', async () => {
-    const research = sandbox.dataset.projects.find((project) => project.name === 'research')!;
-    expect((await countIn(`project:${research.id}`, 'user')).count).toBe(0);
-    expect((await countIn('domain:elsewhere', 'user')).count).toBe(0);
-    expect((await countIn(`user:${sandbox.credentials.superadmin.userId}`, 'user')).count).toBe(0);
-  });
-
-  it('refuses a malformed scope', async () => {
-    const response = await postGraphQL(sandbox.url, '{ image_nodes(scope_id: "galaxy:far") { count } }', {
-      keypair: sandbox.credentials.user,
-    });
-    expect(response.body.errors?.[0]?.message).toContain('Invalid scope');
-  });
-
-  it('keeps container_registry_nodes to superadmins', async () => {
-    const query =
-      '{ container_registry_nodes(first: 10) { count edges { node { row_id registry_name project is_global } } } }';
-    const admin = dataOf(
-      await postGraphQL<{ container_registry_nodes: { count: number } }>(sandbox.url, query, {
-        keypair: sandbox.credentials.superadmin,
-      }),
-    );
-    expect(admin.container_registry_nodes.count).toBe(sandbox.dataset.registries.length);
-    const user = await postGraphQL(sandbox.url, query, { keypair: sandbox.credentials.user });
-    expect(user.body.errors?.[0]?.message).toBe('Forbidden operation. (superadmin privilege required)');
+  it.each<[string, () => SandboxImage[]]>([
+    ['system', () => [...publicImages(), ...research()]],
+    ['domain:default', () => [...publicImages(), ...research()]],
+    ['domain:partner', publicImages],
+    ['project:research', () => [...publicImages(), ...research()]],
+    ['project:partner-lab', publicImages],
+    ['user:user', () => alive().filter((i) => ownedBy(i, 'user'))],
+    ['user:superadmin', research],
+  ])('%s', async (scope, expected) => {
+    const resolved = scope
+      .replace(/^project:(.*)$/, (_, name) => `project:${project(name)}`)
+      .replace(/^user:(.*)$/, (_, who: Who) => `user:${sandbox.credentials[who].userId}`);
+    const found = await scoped(resolved, 'superadmin');
+    expect(new Set(found.keys())).toEqual(ids(expected()));
+    expect(found.size).toBeGreaterThan(0);
+    expect([...found.values()].every((permissions) => permissions.join() === ALL.join())).toBe(true);
   });
 });
 
-describe('other image queries', () => {
-  const alive = () =>
-    sandbox.dataset.images.find(
-      (image) => image.status === 'ALIVE' && !image.labels['ai.backend.customized-image.owner'],
-    )!;
+describe('RBAC scopes, regular user', () => {
+  const publicImages = () => alive().filter((i) => isGlobal(i) && (!customized(i) || ownedBy(i, 'user')));
+  const own = () => alive().filter((i) => ownedBy(i, 'user'));
 
-  it('image(id) returns deleted images too, and errors for a missing one', async () => {
-    const deleted = sandbox.dataset.images.find((image) => image.status === 'DELETED')!;
-    const found = dataOf(
-      await postGraphQL<{ image: { id: string; status: string } }>(
-        sandbox.url,
-        `{ image(id: "${deleted.id}") { id status } }`,
-        { keypair: sandbox.credentials.superadmin },
-      ),
-    );
-    expect(found.image).toEqual({ id: deleted.id, status: 'DELETED' });
-    const missing = await postGraphQL(
-      sandbox.url,
-      '{ image(id: "00000000-0000-4000-8000-000000000000") { id } }',
-      { keypair: sandbox.credentials.superadmin },
-    );
-    expect(missing.body.errors?.[0]?.message).toBe('No such environment image.');
+  it.each<[string, () => SandboxImage[]]>([
+    ['system', publicImages],
+    ['domain:default', publicImages],
+    // Another domain grants nothing, but the caller's own customized images come along with every domain.
+    ['domain:partner', own],
+    ['project:default', publicImages],
+    ['project:research', () => []],
+    ['user:user', own],
+    ['user:superadmin', () => []],
+  ])('%s', async (scope, expected) => {
+    const resolved = scope
+      .replace(/^project:(.*)$/, (_, name) => `project:${project(name)}`)
+      .replace(/^user:(.*)$/, (_, who: Who) => `user:${sandbox.credentials[who].userId}`);
+    expect(new Set((await scoped(resolved, 'user')).keys())).toEqual(ids(expected()));
   });
 
-  it('image(reference, architecture) finds by canonical name', async () => {
-    const image = alive();
-    const data = dataOf(
-      await postGraphQL<{ image: { id: string } }>(
-        sandbox.url,
-        `{ image(reference: "${image.registry}/${image.image}:${image.tag}", architecture: "${image.architecture}") { id } }`,
-        { keypair: sandbox.credentials.user },
-      ),
-    );
-    expect(data.image.id).toBe(image.id);
+  it('lists a member permissions on public images and all of them on the caller own images', async () => {
+    const found = await scoped('system', 'user');
+    for (const image of publicImages())
+      expect(found.get(image.id)).toEqual(ownedBy(image, 'user') ? ALL : MEMBER);
   });
 
-  it('images() defaults to live general images plus the caller own customized ones', async () => {
-    const data = dataOf(
-      await postGraphQL<{ images: { id: string; status: string }[] }>(
-        sandbox.url,
-        '{ images { id status } }',
-        { keypair: sandbox.credentials.user },
-      ),
-    );
-    expect(data.images.every((image) => image.status === 'ALIVE')).toBe(true);
-    const all = dataOf(
-      await postGraphQL<{ images: unknown[] }>(
-        sandbox.url,
-        '{ images(load_filters: ["general", "operational", "customized"], filter_by_statuses: [ALIVE, DELETED]) { id } }',
-        { keypair: sandbox.credentials.superadmin },
-      ),
-    );
-    expect(all.images).toHaveLength(sandbox.dataset.images.length);
+  it('narrows to the images with the requested permission', async () => {
+    expect(new Set((await scoped('system', 'user', 'forget_image')).keys())).toEqual(ids(own()));
+  });
+});
+
+describe('RBAC refusals', () => {
+  const missing = '00000000-0000-4000-8000-000000000001';
+  const query = (scope: string) => `{ image_nodes(scope_id: "${scope}") { count } }`;
+
+  it.each([
+    ['domain:nowhere', 'Invalid scope specified. (Domain not found (n:nowhere))'],
+    [`project:${missing}`, `Invalid scope specified. (Project not found (project_id: ${missing}))`],
+    [`user:${missing}`, `Invalid scope specified. (User not found (id:${missing}))`],
+  ])('%s', async (scope, message) => {
+    expect(await errorOf(sandbox, query(scope), 'superadmin')).toBe(message);
   });
 
-  it('refuses an unknown load filter', async () => {
-    const response = await postGraphQL(sandbox.url, '{ images(load_filters: ["secret"]) { id } }', {
-      keypair: sandbox.credentials.user,
+  it.each([
+    [
+      'galaxy:far',
+      "Invalid scope specified. (Invalid scope (s: <class 'ai.backend.manager.models.rbac.UserScope'>))",
+    ],
+    ['project:nope', 'badly formed hexadecimal UUID string'],
+  ])('refuses the scope %s while validating', async (scope, message) => {
+    const text = await errorOf(sandbox, query(scope), 'user');
+    expect(text).toContain('Expected value of type "ScopeField!"');
+    expect(text).toContain(message);
+  });
+
+  it('refuses an unknown permission', async () => {
+    const text = await errorOf(sandbox, '{ image_nodes(scope_id: "system", permission: "fly") { count } }');
+    expect(text).toContain("'fly' is not a valid ImagePermission");
+  });
+});
+
+describe('image_node and node', () => {
+  const publicImage = () => alive().find((i) => isGlobal(i) && !customized(i))!;
+  const researchImage = () => alive().find((i) => !isGlobal(i))!;
+
+  it('takes a global id or a raw UUID, and answers null outside the caller reach', async () => {
+    const image = publicImage();
+    const result = await data<Record<string, { row_id: string } | null>>(
+      sandbox,
+      `{ a: image_node(id: "${toGlobalId('ImageNode', image.id)}") { row_id }
+         b: image_node(id: "${image.id}") { row_id }
+         c: image_node(id: "${researchImage().id}") { row_id } }`,
+      'user',
+    );
+    expect(result).toEqual({ a: { row_id: image.id }, b: { row_id: image.id }, c: null });
+  });
+
+  it('refuses an id that is no UUID', async () => {
+    expect(await errorOf(sandbox, '{ image_node(id: "nope") { row_id } }')).toBe(
+      'badly formed hexadecimal UUID string',
+    );
+  });
+
+  it('node(): registries resolve for anyone; an ImageNode id fails as in the manager', async () => {
+    const registry = sandbox.dataset.registries[0]!;
+    const result = await data<{ node: { row_id: string; registry_name: string } }>(
+      sandbox,
+      `{ node(id: "${toGlobalId('ContainerRegistryNode', registry.id)}") { ... on ContainerRegistryNode { row_id registry_name } } }`,
+      'user',
+    );
+    expect(result.node).toEqual({ row_id: registry.id, registry_name: registry.name });
+    const imageId = toGlobalId('ImageNode', publicImage().id);
+    expect(await errorOf(sandbox, `{ node(id: "${imageId}") { id } }`)).toBe(
+      "ImageNode.get_node() missing 1 required positional argument: 'scope_id'",
+    );
+    expect(await errorOf(sandbox, `{ node(id: "${toGlobalId('Nope', 'x')}") { id } }`)).toBe(
+      'Relay Node "Nope" not found in schema',
+    );
+  });
+});
+
+describe('container registries', () => {
+  const QUERY =
+    '{ container_registry_nodes(first: 10, order: "registry_name") { count edges { node { row_id name registry_name project is_global url type password } } } }';
+
+  it('lists registry rows to a superadmin, with ids and projects', async () => {
+    type Result = { container_registry_nodes: { count: number; edges: { node: Record<string, unknown> }[] } };
+    const result = await data<Result>(sandbox, QUERY);
+    expect(result.container_registry_nodes.count).toBe(sandbox.dataset.registries.length);
+    const research = result.container_registry_nodes.edges.find((edge) => edge.node.project === 'research')!;
+    expect(research.node).toMatchObject({
+      name: null,
+      registry_name: 'registry.example.com',
+      is_global: false,
+      password: '*****',
     });
-    expect(response.body.errors?.[0]?.message).toContain("'secret' is not a valid PublicImageLoadFilter");
   });
 
-  it('image_node and node take global ids; image_node takes raw UUIDs too', async () => {
-    const image = alive();
-    const globalId = encodeGlobalId('ImageNode', image.id);
-    const data = dataOf(
-      await postGraphQL<{ a: { row_id: string }; b: { row_id: string }; c: { row_id: string } }>(
-        sandbox.url,
-        `{ a: image_node(id: "${globalId}") { row_id } b: image_node(id: "${image.id}") { row_id } c: node(id: "${globalId}") { ... on ImageNode { row_id } } }`,
-        { keypair: sandbox.credentials.superadmin },
-      ),
+  it('is superadmin-only', async () => {
+    expect(await errorOf(sandbox, QUERY, 'user')).toBe(
+      'Forbidden operation. (superadmin privilege required)',
     );
-    expect([data.a.row_id, data.b.row_id, data.c.row_id]).toEqual([image.id, image.id, image.id]);
   });
 
-  it('serves the legacy wire shapes: trimmed digest, parsed tags, BigInt sizes, Infinity maximums', async () => {
-    const image = sandbox.dataset.images.find((i) => i.sizeBytes > 2 ** 32 && i.tag.includes('cuda'))!;
-    const data = dataOf(
-      await postGraphQL<{ image_node: Record<string, unknown> }>(
-        sandbox.url,
-        `{ image_node(id: "${image.id}") { digest size_bytes tags { key value } version resource_limits { key max } supported_accelerators status } }`,
-        { keypair: sandbox.credentials.superadmin },
-      ),
+  it('filters by registry_name and pages the allowed groups', async () => {
+    type Result = {
+      container_registry_nodes: { edges: { node: { project: string; allowed_groups: { count: number } } }[] };
+    };
+    const result = await data<Result>(
+      sandbox,
+      '{ container_registry_nodes(filter: "registry_name == \\"registry.example.com\\"") { edges { node { project allowed_groups { count } } } } }',
     );
-    expect(data.image_node.digest).toBe(image.configDigest.trim());
-    expect(data.image_node.size_bytes).toBe(image.sizeBytes);
-    expect(data.image_node.version).toBe(image.tag.split('-')[0]);
-    expect(data.image_node.tags).toContainEqual({ key: 'cuda', value: expect.any(String) });
-    expect((data.image_node.resource_limits as { max: string }[]).every((l) => l.max === 'Infinity')).toBe(
-      true,
+    expect(result.container_registry_nodes.edges).toEqual([
+      { node: { project: 'research', allowed_groups: { count: 1 } } },
+    ]);
+  });
+});
+
+describe('image, images and customized_images', () => {
+  it('image(id) finds a live image, and refuses a deleted, missing or malformed one', async () => {
+    const image = alive().find((i) => isGlobal(i))!;
+    const deleted = sandbox.dataset.images.find((i) => i.status === 'DELETED')!;
+    expect(
+      (await data<{ image: { id: string } }>(sandbox, `{ image(id: "${image.id}") { id } }`)).image.id,
+    ).toBe(image.id);
+    expect(await errorOf(sandbox, `{ image(id: "${deleted.id}") { id } }`)).toBe(
+      'No such environment image.',
     );
-    expect(data.image_node.supported_accelerators).toEqual(image.accelerators!.split(','));
+    expect(await errorOf(sandbox, '{ image(id: "nope") { id } }')).toBe(
+      'badly formed hexadecimal UUID string',
+    );
+  });
+
+  it('image(reference) finds by canonical name or alias, x86_64 by default', async () => {
+    const twin = alive().find((i) => i.architecture === 'aarch64' && isGlobal(i) && !customized(i))!;
+    const result = await data<{ a: { id: string; architecture: string }; b: { architecture: string } }>(
+      sandbox,
+      `{ a: image(reference: "${twin.name}", architecture: "aarch64") { id architecture } b: image(reference: "${twin.name}") { architecture } }`,
+      'user',
+    );
+    expect(result).toEqual({ a: { id: twin.id, architecture: 'aarch64' }, b: { architecture: 'x86_64' } });
+    const aliased = alive().find((i) => i.aliases.length > 0)!;
+    const byAlias = await data<{ image: { id: string } }>(
+      sandbox,
+      `{ image(reference: "${aliased.aliases[0]}", architecture: "${aliased.architecture}") { id } }`,
+    );
+    expect(byAlias.image.id).toBe(aliased.id);
+    expect(await errorOf(sandbox, '{ image(reference: "nowhere/x:1") { id } }')).toBe(
+      "No such environment image. (Unknown image references: identifier:ImageIdentifier(canonical='nowhere/x:1', architecture='x86_64'), alias:'nowhere/x:1')",
+    );
+    expect(await errorOf(sandbox, '{ image { id } }')).toBe(
+      "Missing or invalid API parameters. (reference/architecture and id can't be omitted at the same time!)",
+    );
+  });
+
+  it('images() gives live general images and the caller own customized ones by default', async () => {
+    const result = await data<{ images: { id: string }[] }>(sandbox, '{ images { id } }', 'user');
+    const operational = (i: SandboxImage) => i.labels['ai.backend.features']?.includes('operation');
+    const expected = alive().filter((i) => !operational(i) && (!customized(i) || ownedBy(i, 'user')));
+    expect(new Set(result.images.map((i) => i.id))).toEqual(ids(expected));
+  });
+
+  it('images(load_filters) lets a superadmin list everything, customized images of everyone included', async () => {
+    const result = await data<{ images: unknown[] }>(
+      sandbox,
+      '{ images(load_filters: ["general", "operational", "customized"], filter_by_statuses: [ALIVE, DELETED]) { id } }',
+    );
+    expect(result.images).toHaveLength(sandbox.dataset.images.length);
+    expect(await errorOf(sandbox, '{ images(load_filters: ["secret"]) { id } }')).toBe(
+      "Missing or invalid API parameters. ('secret' is not a valid PublicImageLoadFilter. All elements of `load_filters` should be one of (general, operational, customized))",
+    );
+  });
+
+  it('customized_images lists the caller own customized images, without permissions', async () => {
+    type Result = { customized_images: { row_id: string; permissions: string[] }[] };
+    const result = await data<Result>(sandbox, '{ customized_images { row_id permissions } }', 'user');
+    expect(new Set(result.customized_images.map((i) => i.row_id))).toEqual(
+      ids(alive().filter((i) => ownedBy(i, 'user'))),
+    );
+    expect(result.customized_images.every((i) => i.permissions.length === 0)).toBe(true);
+    expect(
+      (await data<Result>(sandbox, '{ customized_images { row_id permissions } }')).customized_images,
+    ).toEqual([]);
+  });
+
+  it('serves the legacy wire values: trimmed digest, parsed tags, BigInt sizes, Infinity maximums, type from the role label', async () => {
+    const image = alive().find(
+      (i) => i.sizeBytes > 2 ** 32 && i.tag.includes('cuda') && isGlobal(i) && !customized(i),
+    )!;
+    const filebrowser = alive().find((i) => i.image === 'community/filebrowser')!;
+    const result = await data<{
+      a: Record<string, unknown>;
+      b: { type: string; supported_accelerators: string[] };
+    }>(
+      sandbox,
+      `{ a: image_node(id: "${image.id}") { digest size_bytes tags { key value } version resource_limits { key min max } supported_accelerators status type }
+         b: image_node(id: "${filebrowser.id}") { type supported_accelerators } }`,
+    );
+    expect(result.a).toMatchObject({
+      digest: image.configDigest.trim(),
+      size_bytes: image.sizeBytes,
+      version: image.tag.split('-')[0],
+      supported_accelerators: image.accelerators!.split(','),
+      status: 'ALIVE',
+      type: 'COMPUTE',
+    });
+    expect(result.a.tags).toContainEqual({ key: 'cuda', value: expect.any(String) });
+    const limits = result.a.resource_limits as { key: string; max: string }[];
+    expect(limits.map((l) => l.key)).toEqual(expect.arrayContaining(['cpu', 'mem', 'cuda.device']));
+    expect(limits.every((l) => l.max === 'Infinity')).toBe(true);
+    expect(result.b).toEqual({ type: 'SYSTEM', supported_accelerators: ['*'] });
   });
 });
