@@ -134,7 +134,14 @@ async function viaJwt(token: string, users: SandboxUser[]): Promise<SandboxUser>
   } catch (error) {
     throw jwtFailure(error);
   }
-  if (payload.role !== undefined && !JWT_ROLES.includes(String(payload.role))) {
+  // `JWTClaims.from_dict` reads these four; a missing one is a KeyError, reported by its repr.
+  for (const claim of ['exp', 'iat', 'access_key', 'role']) {
+    if (!(claim in payload)) {
+      const inner = new ManagerError('jwtInvalidClaims', `JWT claims are invalid: '${claim}'`);
+      throw authFailed(`JWT validation failed: ${inner.message}`);
+    }
+  }
+  if (!JWT_ROLES.includes(String(payload.role))) {
     const inner = new ManagerError(
       'jwtInvalidClaims',
       `Invalid role: ${String(payload.role)}. Must be one of {'admin', 'user', 'superadmin'}`,

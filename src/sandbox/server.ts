@@ -124,7 +124,7 @@ const inputError = (data: unknown) =>
 
 /**
  * 25.6 and 26.1 (`check_api_params` with a trafaret): `query` a string, `variables` null or an object,
- * `operationName`/`operation_name` null or a string.
+ * `operationName`/`operation_name` null or a string, and no other keys (`extensions` is refused).
  */
 function readTrafaretParams(body: string): GraphQLParams {
   let raw: unknown;
@@ -146,6 +146,10 @@ function readTrafaretParams(body: string): GraphQLParams {
   const operationName = params.operationName ?? params.operation_name ?? null;
   if (operationName !== null && typeof operationName !== 'string')
     problems.operationName = 'value is not a string';
+  for (const key of Object.keys(params)) {
+    if (!['query', 'variables', 'operationName', 'operation_name'].includes(key))
+      problems[key] = `${key} is not allowed key`;
+  }
   if (Object.keys(problems).length > 0) throw inputError(problems);
   return {
     query: params.query as string,

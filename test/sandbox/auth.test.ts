@@ -1,3 +1,4 @@
+/** Authentication per release, over real HTTP: HMAC, dates, JWTs, X-Forwarded-URL, and the refusals. */
 import { SignJWT } from 'jose';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,19 +20,66 @@ afterAll(async () => {
   await Promise.all([v26.close(), v25.close()]);
 });
 
-/** A token as Backend.AI's webserver issues them: HS256 with the user's secret key, these four claims. */
-const jwt = (secret: string, accessKey: string, role = 'user') =>
-  new SignJWT({ access_key: accessKey, role })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuedAt()
-    .setExpirationTime('5m')
-    .sign(new TextEncoder().encode(secret));
+/** A token as Backend.AI's webserver issues them: HS256 with the user's secret key and these claims. */
+function jwt(secret: string, claims: Record<string, unknown>, expiresIn: string | number = '5m') {
+  const token = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' });
+  if (!('iat' in claims)) token.setIssuedAt();
+  if (!('exp' in claims)) token.setExpirationTime(expiresIn);
+  return token.sign(new TextEncoder().encode(secret));
+}
 
-describe('sandbox authentication', () => {
-  it('accepts a valid signature', async () => {
-    const response = await postGraphQL(v26.url, QUERY, { keypair: v26.credentials.user });
-    expect(response.status).toBe(200);
-    expect(response.body.errors).toBeUndefined();
+const userClaims = () => ({ access_key: v26.credentials.user.accessKey, role: 'user' });
+const withToken = (sandbox: Sandbox, token: string) =>
+  postGraphQL(sandbox.url, QUERY, { keypair: null, headers: { 'x-backendai-token': token } });
+
+/** A request signed with the given pieces, sent raw. */
+async function signed(
+  sandbox: Sandbox,
+  options: {
+    date?: string;
+    signMethod?: string;
+    apiVersion?: string | null;
+    host?: string;
+    path?: string;
+    headers?: Record<string, string>;
+  } = {},
+) {
+  const rawDate = options.date ?? new Date().toUTCString();
+  const apiVersion =
+    options.apiVersion === undefined
+      ? sandbox.version === '25.6'
+        ? 'v8.20240915'
+        : 'v9.20250722'
+      : options.apiVersion;
+  const { accessKey, secretKey } = sandbox.credentials.user;
+  const signature = computeSignature(secretKey, {
+    method: 'POST',
+    pathWithQuery: options.path ?? '/admin/gql',
+    rawDate,
+    host: options.host ?? new URL(sandbox.url).host,
+    contentType: 'application/json',
+    apiVersion: apiVersion ?? '',
+  });
+  const response = await request(`${sandbox.url}/admin/gql`, {
+    method: 'POST',
+    headers: {
+      authorization: `BackendAI signMethod=${options.signMethod ?? 'HMAC-SHA256'}, credential=${accessKey}:${signature}`,
+      date: rawDate,
+      'content-type': 'application/json',
+      ...(apiVersion ? { 'x-backendai-version': apiVersion } : {}),
+      ...options.headers,
+    },
+    body: JSON.stringify({ query: QUERY }),
+  });
+  const text = await response.body.text();
+  return { status: response.statusCode, body: JSON.parse(text) as Record<string, unknown> };
+}
+
+describe('HMAC', () => {
+  it('accepts a valid signature, with an RFC 1123 or ISO date', async () => {
+    expect((await signed(v26)).status).toBe(200);
+    expect((await signed(v26, { date: new Date().toISOString() })).status).toBe(200);
+    expect((await signed(v25)).status).toBe(200);
   });
 
   it('refuses a wrong signature with 401 and the manager problem body', async () => {
@@ -40,120 +88,132 @@ describe('sandbox authentication', () => {
     });
     expect(response.status).toBe(401);
     expect(response.headers['content-type']).toContain('application/problem+json');
-    expect(response.body).toMatchObject({
+    expect(response.body).toEqual({
       type: 'https://api.backend.ai/probs/auth-failed',
       title: 'Credential/signature mismatch.',
+      error_code: 'user_auth_unauthorized',
       msg: 'HMAC signature mismatch',
     });
+  });
+
+  it.each([
+    ['26.1', { date: new Date(Date.now() - 20 * 60_000).toUTCString() }, 400, 'Date/time sync error'],
+    ['26.1', { apiVersion: null }, 400, 'API version missing in request headers'],
+    ['26.1', { apiVersion: 'v1.20160915' }, 400, 'Unsupported API version.'],
+    ['26.1', { signMethod: 'RSA-SHA256' }, 400, 'Unsupported request signing method (MAC type)'],
+    ['26.1', { signMethod: 'HMAC-WHIRLPOOL' }, 400, 'Unsupported request signing method (hash type)'],
+    ['26.1', { host: 'elsewhere:1' }, 401, 'HMAC signature mismatch'],
+    ['25.6', { host: 'elsewhere:1' }, 401, 'Signature mismatch'],
+  ] as const)('%s refuses %j', async (version, options, status, msg) => {
+    const response = await signed(version === '25.6' ? v25 : v26, options);
+    expect(response.status).toBe(status);
+    expect(response.body.msg).toBe(msg);
   });
 
   it('refuses an unknown access key', async () => {
     const response = await postGraphQL(v26.url, QUERY, {
       keypair: { accessKey: 'AKNOBODY', secretKey: 'x' },
     });
-    expect(response.status).toBe(401);
-    expect(response.body.msg).toBe('Access key not found in HMAC');
-  });
-
-  it('refuses a stale date with 400', async () => {
-    const response = await postGraphQL(v26.url, QUERY, {
-      keypair: v26.credentials.user,
-      date: new Date(Date.now() - 20 * 60_000),
-    });
-    expect(response.status).toBe(400);
-    expect(response.body).toMatchObject({
-      type: 'https://api.backend.ai/probs/invalid-auth-params',
-      msg: 'Date/time sync error',
-    });
-  });
-
-  it('refuses a request without credentials', async () => {
-    const response = await postGraphQL(v26.url, QUERY, { keypair: null });
-    expect(response.status).toBe(401);
-    expect(response.body.msg).toBe('Unauthorized access');
-  });
-
-  it('refuses an API version the release does not know', async () => {
-    const response = await postGraphQL(v25.url, QUERY, {
-      keypair: v25.credentials.user,
-      apiVersion: 'v9.20250722',
-    });
-    expect(response.status).toBe(400);
-    expect(response.body.msg).toBe('Unsupported API version.');
-    const ok = await postGraphQL(v25.url, QUERY, {
-      keypair: v25.credentials.user,
+    expect([response.status, response.body.msg]).toEqual([401, 'Access key not found in HMAC']);
+    const old = await postGraphQL(v25.url, QUERY, {
+      keypair: { accessKey: 'AKNOBODY', secretKey: 'x' },
       apiVersion: 'v8.20240915',
     });
-    expect(ok.status).toBe(200);
+    expect([old.status, old.body.msg]).toEqual([401, 'Access key not found']);
   });
 
-  it('accepts a JWT signed with the user secret on 26.x, and refuses a forged one', async () => {
-    const { accessKey, secretKey } = v26.credentials.user;
-    const good = await postGraphQL(v26.url, QUERY, {
-      keypair: null,
-      headers: { 'x-backendai-token': await jwt(secretKey, accessKey) },
-    });
-    expect(good.status).toBe(200);
-    const forged = await postGraphQL(v26.url, QUERY, {
-      keypair: null,
-      headers: { 'x-backendai-token': await jwt('not-the-secret', accessKey) },
-    });
-    expect(forged.status).toBe(401);
-    expect(String(forged.body.msg)).toContain('JWT validation failed');
+  it('refuses a request without credentials (25.6 looks at the date first)', async () => {
+    const response = await postGraphQL(v26.url, QUERY, { keypair: null });
+    expect([response.status, response.body.msg]).toEqual([401, 'Unauthorized access']);
+    const old = await postGraphQL(v25.url, QUERY, { keypair: null });
+    expect([old.status, old.body]).toEqual([
+      400,
+      {
+        type: 'https://api.backend.ai/probs/invalid-auth-params',
+        title: 'Missing or invalid authorization parameters.',
+        msg: 'Date/time sync error',
+      },
+    ]);
+  });
+});
+
+describe('X-Forwarded-URL', () => {
+  const gateway = {
+    host: 'gateway.example:4000',
+    headers: { 'x-forwarded-url': 'http://gateway.example:4000/admin/gql' },
+  };
+
+  it('checks a signature made for another URL against X-Forwarded-URL (25.13+)', async () => {
+    expect((await signed(v26, gateway)).status).toBe(200);
+    expect((await signed(v26, { host: gateway.host })).status).toBe(401);
   });
 
-  it('ignores a JWT on 25.6, which predates them', async () => {
-    const { accessKey, secretKey } = v25.credentials.user;
+  it('is unknown to 25.6', async () => {
+    expect((await signed(v25, gateway)).status).toBe(401);
+  });
+});
+
+describe('JWT (X-BackendAI-Token)', () => {
+  it('accepts a token signed with the user secret key; the user row decides the role', async () => {
+    const token = await jwt(v26.credentials.user.secretKey, { ...userClaims(), role: 'superadmin' });
+    const response = await postGraphQL(v26.url, '{ user { role } }', {
+      keypair: null,
+      headers: { 'x-backendai-token': token },
+    });
+    expect(response.body.data).toEqual({ user: { role: 'user' } });
+  });
+
+  it.each([
+    [
+      'a wrong key',
+      () => jwt('not-the-secret', userClaims()),
+      'JWT validation failed: JWT signature verification failed. (JWT signature verification failed)',
+    ],
+    [
+      'an expired token',
+      () => jwt(v26.credentials.user.secretKey, userClaims(), Math.floor(Date.now() / 1000) - 60),
+      'JWT validation failed: JWT token has expired. (JWT token has expired)',
+    ],
+    [
+      'no role',
+      () => jwt(v26.credentials.user.secretKey, { access_key: v26.credentials.user.accessKey }),
+      "JWT validation failed: JWT claims are invalid. (JWT claims are invalid: 'role')",
+    ],
+    [
+      'no access key',
+      () => jwt(v26.credentials.user.secretKey, { role: 'user' }),
+      'Access key not found in JWT token',
+    ],
+    [
+      'an unknown access key',
+      () => jwt('x', { access_key: 'AKNOBODY', role: 'user' }),
+      'Access key not found in database',
+    ],
+  ])('refuses %s with 401', async (_, make, msg) => {
+    const response = await withToken(v26, await make());
+    expect([response.status, response.body.msg]).toEqual([401, msg]);
+  });
+
+  it('answers a token that is no JWT with the 500 the manager gives', async () => {
+    expect((await withToken(v26, 'not-a-jwt')).status).toBe(500);
+  });
+
+  it('is not read by 25.6', async () => {
+    const token = await jwt(v25.credentials.user.secretKey, userClaims());
     const response = await postGraphQL(v25.url, QUERY, {
       keypair: null,
-      headers: { 'x-backendai-token': await jwt(secretKey, accessKey), date: new Date().toUTCString() },
+      headers: { 'x-backendai-token': token, date: new Date().toUTCString() },
     });
-    expect(response.status).toBe(401);
-    expect(response.body.msg).toBe('Unauthorized access');
+    expect([response.status, response.body.msg]).toEqual([401, 'Unauthorized access']);
   });
+});
 
-  /** A request signed for another URL (a gateway's), sent to the sandbox with X-Forwarded-URL naming it. */
-  async function forwarded(sandbox: Sandbox, withHeader: boolean) {
-    const signedUrl = 'http://gateway.example:4000/admin/gql';
-    const rawDate = new Date().toISOString();
-    const apiVersion = sandbox.version === '25.6' ? 'v8.20240915' : 'v9.20250722';
-    const { accessKey, secretKey } = sandbox.credentials.user;
-    const signature = computeSignature(secretKey, {
-      method: 'POST',
-      pathWithQuery: '/admin/gql',
-      rawDate,
-      host: 'gateway.example:4000',
-      contentType: 'application/json',
-      apiVersion,
-    });
-    const response = await request(`${sandbox.url}/admin/gql`, {
-      method: 'POST',
-      headers: {
-        authorization: `BackendAI signMethod=HMAC-SHA256, credential=${accessKey}:${signature}`,
-        date: rawDate,
-        'x-backendai-version': apiVersion,
-        'content-type': 'application/json',
-        ...(withHeader ? { 'x-forwarded-url': signedUrl } : {}),
-      },
-      body: JSON.stringify({ query: QUERY }),
-    });
-    await response.body.text();
-    return response.statusCode;
-  }
-
-  it('checks a forwarded signature against X-Forwarded-URL on 26.x', async () => {
-    expect(await forwarded(v26, true)).toBe(200);
-    expect(await forwarded(v26, false)).toBe(401);
-  });
-
-  it('does not know X-Forwarded-URL on 25.6', async () => {
-    expect(await forwarded(v25, true)).toBe(401);
-  });
-
-  it('accepts anything with authentication off', async () => {
+describe('authentication off', () => {
+  it('serves unauthenticated requests as the superadmin', async () => {
     const open = await startSandbox({ port: 0, auth: false });
     try {
-      expect((await postGraphQL(open.url, QUERY, { keypair: null })).status).toBe(200);
+      const response = await postGraphQL(open.url, '{ user { role } }', { keypair: null });
+      expect(response.body.data).toEqual({ user: { role: 'superadmin' } });
     } finally {
       await open.close();
     }

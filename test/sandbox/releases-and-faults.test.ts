@@ -131,6 +131,13 @@ describe('request bodies', () => {
   it.each([
     [
       '26.1',
+      'extra keys',
+      { query, extensions: {} },
+      400,
+      { msg: 'Input validation error', data: { extensions: 'extensions is not allowed key' } },
+    ],
+    [
+      '26.1',
       'no query',
       { variables: {} },
       400,
