@@ -229,7 +229,9 @@ interface ConnectionQuery<T> {
   filterFields: FieldSpec<T>;
   orderFields: FieldSpec<T>;
   rules: PagingRules;
-  /** Rows in scope, before the filter; called once the arguments are known to be good. */
+  /** Runs once the arguments are known to be good (scope checks fail here, after argument errors). */
+  checkScope?: () => void;
+  /** Rows in scope, before the filter. */
   rowsInScope: () => T[];
   rowById: (id: string) => T | undefined;
   /** Caches the filtered, sorted rows under this key when given. */
@@ -243,11 +245,15 @@ function connectionPage<T extends { id: string }>(query: ConnectionQuery<T>): Co
   const order: OrderItem[] = args.order != null ? compileOrder(args.order, query.orderFields) : [];
   const filter = args.filter != null ? compileFilter(args.filter, query.filterFields) : null;
   checkPageSize(request, query.rules.maxPageSize);
-  const inScope = query.rowsInScope();
+  query.checkScope?.();
   if (filter?.executionError) throw new QueryError(filter.executionError);
   const keyOf = sortKeyOf(query.orderFields);
+  // Filtering and sorting every row is what a database index spares; cached until the data changes.
   const sortRows = () =>
-    inScope.filter((row) => !filter || filter.test(row)).sort(forwardComparator(order, keyOf));
+    query
+      .rowsInScope()
+      .filter((row) => !filter || filter.test(row))
+      .sort(forwardComparator(order, keyOf));
   const sorted = query.cache ? query.cache.state.orderedMatchesFor(query.cache.key, sortRows) : sortRows();
   return paginate(sorted, order, request, keyOf, query.rowById, query.rules);
 }
@@ -274,8 +280,10 @@ function imageNodes(
     filterFields: imageFilterFields(version),
     orderFields: imageOrderFields(version),
     rules: state.pagingRules,
-    rowsInScope: () => {
+    checkScope: () => {
       permissions = state.permissionMap(caller, args.scope_id, permission);
+    },
+    rowsInScope: () => {
       const byStatus = statusFilter(args.filter_by_statuses, version);
       return [...permissions.keys()]
         .map((id) => state.images.get(id) as SandboxImage)

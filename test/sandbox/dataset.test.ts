@@ -52,6 +52,36 @@ describe('sandbox dataset', () => {
     expect(new Set(times).size).toBeLessThan(times.length);
   });
 
+  it('has operational system images, a second domain and a private registry open to one project', () => {
+    expect(
+      dataset.images.some(
+        (i) =>
+          i.labels['ai.backend.features']?.includes('operation') && i.labels['ai.backend.role'] === 'SYSTEM',
+      ),
+    ).toBe(true);
+    expect(dataset.domains.map((d) => d.name)).toEqual(['default', 'partner']);
+    const research = dataset.projects.find((p) => p.name === 'research')!;
+    expect(dataset.registries.filter((r) => !r.isGlobal)).toEqual([
+      expect.objectContaining({ projectIds: [research.id] }),
+    ]);
+    const [superadmin, user] = dataset.users;
+    expect(superadmin).toMatchObject({ role: 'superadmin', accessKey: 'AKIAIOSFODNN7EXAMPLE' });
+    expect(user).toMatchObject({ role: 'user', accessKey: 'AKIANABBDUSEREXAMPLE' });
+    expect(superadmin!.projectIds).toContain(research.id);
+    expect(user!.projectIds).not.toContain(research.id);
+  });
+
+  it('stores each canonical name as the name column, unique per architecture', () => {
+    for (const image of dataset.images)
+      expect(image.name).toBe(`${image.registry}/${image.image}:${image.tag}`);
+  });
+
+  it('takes another superadmin keypair when given one', () => {
+    const custom = generateDataset({ superadminKeypair: { accessKey: 'AKCUSTOM', secretKey: 'secret' } });
+    expect(custom.users[0]).toMatchObject({ accessKey: 'AKCUSTOM', secretKey: 'secret' });
+    expect(custom.images).toEqual(dataset.images);
+  });
+
   it('keeps every registry an image points at', () => {
     const ids = new Set(dataset.registries.map((r) => r.id));
     expect(dataset.images.every((i) => ids.has(i.registryId))).toBe(true);
