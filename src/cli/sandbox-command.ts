@@ -12,6 +12,8 @@ export async function runSandboxCommand(env: Record<string, string | undefined>)
       `  GraphQL: ${sandbox.url}/admin/gql${options.auth === false ? '   (authentication off)' : ''}`,
       `  demo superadmin keypair: ${superadmin.accessKey} / ${superadmin.secretKey}`,
       `  demo user keypair:       ${user.accessKey} / ${user.secretKey}`,
+      ...(sandbox.version === '26.3' ? [`  REST image API: ${sandbox.url}/admin/images/search`] : []),
+      ...(options.fault ? [`  fault: ${JSON.stringify(options.fault)}`] : []),
     ].join('\n'),
   );
   const stop = () => {
