@@ -31,7 +31,11 @@ export type PagePlan =
 export interface PageOptions {
   /** Page size when the caller gives none: 10, as natively. */
   defaultPageSize?: number;
-  /** Largest size a caller may ask for; unset: no limit, as natively. */
+  /**
+   * Largest size a caller may ask for; unset: no limit, as the native ImageV2 API. (The legacy graphene API
+   * has `api.max-gql-connection-page-size`, unset by default, and refuses a larger page with "Cannot fetch a
+   * page larger than <max>. Set 'first' or 'last' to a smaller integer.")
+   */
   maxPageSize?: number;
 }
 

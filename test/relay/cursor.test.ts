@@ -20,6 +20,9 @@ describe('decodeCursor', () => {
   const version2 = Buffer.from(`cursor:v2:${ID}`).toString('base64');
   const notUuid = encodeCursor('42');
   const unhyphenated = encodeCursor(ID.replaceAll('-', ''));
+  // Python's b64decode would repair these; one cursor has one spelling here.
+  const unpadded = encodeCursor(ID).replace(/=+$/, '');
+  const urlSafe = Buffer.from(`cursor:v1:${ID}>?`).toString('base64url');
   it.each([
     ['not base64', '%%%', 'Invalid cursor format: %%%'],
     ['empty', '', 'Invalid cursor format: '],
@@ -27,6 +30,8 @@ describe('decodeCursor', () => {
     ['another cursor version', version2, `Invalid cursor format: ${version2}`],
     ['a cursor of something not a uuid', notUuid, `Invalid cursor value: ${notUuid}`],
     ['a uuid without hyphens', unhyphenated, `Invalid cursor value: ${unhyphenated}`],
+    ['unpadded base64', unpadded, `Invalid cursor format: ${unpadded}`],
+    ['url-safe base64', urlSafe, `Invalid cursor format: ${urlSafe}`],
   ])('refuses %s with the native InvalidCursor error', (_name, cursor, detail) => {
     let thrown: unknown;
     try {

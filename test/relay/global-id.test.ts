@@ -17,6 +17,7 @@ describe('decodeGlobalId', () => {
     ['an ImageV2 id', encodeGlobalId('ImageV2', ID), { typeName: 'ImageV2', id: ID }],
     ['a legacy ImageNode id', encodeGlobalId('ImageNode', ID), { typeName: 'ImageNode', id: ID }],
     ['an id with colons', encodeGlobalId('Thing', 'a:b'), { typeName: 'Thing', id: 'a:b' }],
+    ['non-ASCII text', encodeGlobalId('Thing', 'é:ü'), { typeName: 'Thing', id: 'é:ü' }],
   ])('reads %s', (_name, value, expected) => expect(decodeGlobalId(value)).toEqual(expected));
 
   it.each([
