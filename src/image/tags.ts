@@ -22,7 +22,9 @@ export function parseTagPiece(piece: string): KeyValue | null {
  * and a bare version -> none. A piece that does not have the piece form (empty, digits only, an upper-case
  * version suffix) or repeats a key is refused, as the manager refuses it (`InvalidImageTag`): the manager
  * skips such images when scanning, and its own legacy API fails on any that get in, so none should reach
- * the gateway, and guessing a split would serve tags the manager never gives.
+ * the gateway, and guessing a split would serve tags the manager never gives. (The manager's message for a
+ * repeated key names the previous piece's version where the image name belongs, a reused variable; this one
+ * names the piece and the whole tag.)
  */
 export function parseTags(tag: string | null): KeyValue[] {
   const entries: KeyValue[] = [];
