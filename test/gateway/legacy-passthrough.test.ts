@@ -83,6 +83,25 @@ describe('the legacy API through the gateway', () => {
     expect(viaGateway.body).toEqual(direct.body);
   });
 
+  // Regression: Mesh adds an `extensions` key to every upstream request, and a 26.1 manager refuses the whole
+  // request for it ("extensions is not allowed key").
+  it('answers a request that carries extensions, which the 26.1 manager itself refuses', async () => {
+    const query = '{ image_nodes(scope_id: "system", first: 2) { count edges { node { row_id } } } }';
+    const extensions = { persistedQuery: null, tracing: true };
+    const viaGateway = await postGraphQL(stack.gateway.url, query, {
+      keypair: stack.sandbox.credentials.user,
+      extensions,
+    });
+    const direct = await postGraphQL(stack.sandbox.url, query, { keypair: stack.sandbox.credentials.user });
+    const refused = await postGraphQL(stack.sandbox.url, query, {
+      keypair: stack.sandbox.credentials.user,
+      extensions,
+    });
+    expect(refused.status).toBe(400);
+    expect(viaGateway.status).toBe(200);
+    expect(viaGateway.body).toEqual(direct.body);
+  });
+
   it('validates like the manager', async () => {
     const [viaGateway, direct] = await throughBoth('{ image_nodes(scope_id: "system") { colour } }', {
       keypair: stack.sandbox.credentials.user,

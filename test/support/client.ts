@@ -29,6 +29,8 @@ export interface PostOptions {
   path?: string;
   date?: Date;
   apiVersion?: string;
+  /** The request's `extensions` body key, which GraphQL clients such as Apollo's send. */
+  extensions?: Record<string, unknown>;
 }
 
 /** POSTs a GraphQL request to `<base>/admin/gql`, signed for exactly the URL it goes to. */
@@ -54,6 +56,7 @@ export async function postGraphQL<T = Record<string, unknown>>(
       query,
       variables: options.variables ?? {},
       ...(options.operationName ? { operationName: options.operationName } : {}),
+      ...(options.extensions ? { extensions: options.extensions } : {}),
     }),
   });
   const text = await response.body.text();
