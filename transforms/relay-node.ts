@@ -6,7 +6,12 @@
  */
 import type { MeshTransform, MeshTransformOptions } from '@graphql-mesh/types';
 import { mergeSchemas } from '@graphql-tools/schema';
-import type { GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
 import { decodeGlobalId } from '../src/relay/index.ts';
 import { nodeFetcherOf } from '../src/resolvers/node-fetchers.ts';
 
@@ -88,9 +93,7 @@ export default class RelayNodeTransform implements MeshTransform {
                   // An id that fails becomes an error at its own index, not an error of the whole list.
                   Promise.all(
                     args.ids.map((id) =>
-                      (ownNode(id, context, info) ?? legacyNodeViaSdk(id, context, info)).catch(
-                        (error: unknown) => error,
-                      ),
+                      (ownNode(id, context, info) ?? legacyNodeViaSdk(id, context, info)).catch(atOwnIndex),
                     ),
                   ),
               }),
@@ -98,4 +101,20 @@ export default class RelayNodeTransform implements MeshTransform {
       },
     });
   }
+}
+
+/**
+ * A list item that is an error is reported at the item's own path only when it is a fresh error; an error
+ * that already carries the path of the upstream call (as SDK errors do) would be reported at `nodes` itself.
+ */
+function atOwnIndex(error: unknown): GraphQLError {
+  if (error instanceof GraphQLError) {
+    return new GraphQLError(error.message, {
+      extensions: error.extensions,
+      originalError: error.originalError ?? error,
+    });
+  }
+  return new GraphQLError(error instanceof Error ? error.message : String(error), {
+    originalError: error instanceof Error ? error : undefined,
+  });
 }

@@ -183,22 +183,42 @@ describe('cost', () => {
 
   it('resolves node and nodes of many kinds in one upstream request', async () => {
     const [a, b] = stack.sandbox.dataset.images;
+    // A legacy kind the manager's own node(id) resolves (its ImageNode ids need a scope it cannot be given).
+    const registry = encodeGlobalId('ContainerRegistryNode', stack.sandbox.dataset.registries[0]!.id);
     stack.sandbox.stats.reset();
     const data = dataOf(
       await postGraphQL<{ node: { id: string }; nodes: ({ id: string; __typename: string } | null)[] }>(
         stack.gateway.url,
         `{ node(id: "${encodeGlobalId('ImageV2', a!.id)}") { id }
-           nodes(ids: ["${encodeGlobalId('ImageV2', b!.id)}", "${encodeGlobalId('ImageNode', a!.id)}", "${encodeGlobalId('ImageV2', '00000000-0000-4000-8000-000000000000')}"]) { id __typename } }`,
+           nodes(ids: ["${encodeGlobalId('ImageV2', b!.id)}", "${registry}", "${encodeGlobalId('ImageV2', '00000000-0000-4000-8000-000000000000')}"]) { id __typename } }`,
         { keypair: stack.sandbox.credentials.superadmin },
       ),
     );
     expect(data.node.id).toBe(encodeGlobalId('ImageV2', a!.id));
     expect(data.nodes).toEqual([
       { id: encodeGlobalId('ImageV2', b!.id), __typename: 'ImageV2' },
-      { id: encodeGlobalId('ImageNode', a!.id), __typename: 'ImageNode' },
+      { id: registry, __typename: 'ContainerRegistryNode' },
       null,
     ]);
     expect(stack.sandbox.stats.graphqlRequests).toBe(1);
+  });
+
+  it("reports a legacy id the manager refuses at its own index, in the manager's words", async () => {
+    const [a, b] = stack.sandbox.dataset.images;
+    const imageNode = encodeGlobalId('ImageNode', a!.id);
+    const query = `{ nodes(ids: ["${encodeGlobalId('ImageV2', b!.id)}", "${imageNode}"]) { id } }`;
+    const viaGateway = await postGraphQL<{ nodes: ({ id: string } | null)[] }>(stack.gateway.url, query, {
+      keypair: stack.sandbox.credentials.superadmin,
+    });
+    const direct = await postGraphQL(stack.sandbox.url, `{ node(id: "${imageNode}") { id } }`, {
+      keypair: stack.sandbox.credentials.superadmin,
+    });
+    expect(viaGateway.body.data?.nodes).toEqual([{ id: encodeGlobalId('ImageV2', b!.id) }, null]);
+    expect(viaGateway.body.errors).toHaveLength(1);
+    expect(viaGateway.body.errors![0]).toMatchObject({
+      message: direct.body.errors![0]!.message,
+      path: ['nodes', 1],
+    });
   });
 
   it('round-trips node(id) for every image of a page', async () => {
