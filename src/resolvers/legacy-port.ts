@@ -64,7 +64,10 @@ export function legacyImagePort(
     };
     // The caller's token first where it sent one; the REST image API is for superadmins, so where the
     // caller is refused, the gateway asks with its own keypair.
-    return attempt(context).catch(() => attempt(asGatewayContext(context)));
+    return attempt(context).catch((error: unknown) => {
+      if (upstreamFaultError(error)?.extensions.code !== ErrorCode.UpstreamRefused) throw error;
+      return attempt(asGatewayContext(context));
+    });
   };
   const call = async <T>(field: string, options: Record<string, unknown>, as = context): Promise<T> => {
     const fn = api[field];

@@ -6,7 +6,8 @@
  * costs no REST call while the catalogue is fresh, and never one call per image. A single image is read
  * with `GET /admin/images/{id}`. The catalogue holds attributes of images, the same for every caller, and
  * the gateway only ever attaches them to images the caller's own GraphQL answer returned. Where the REST
- * API refuses or fails, the fields stay as the legacy API gives them (null, "Infinity").
+ * API refuses or fails, the fields stay as the legacy API gives them (null, "Infinity"); a failed catalogue
+ * read is remembered for the TTL, like a successful one.
  */
 
 export interface RestImageItem {
@@ -65,10 +66,18 @@ export class RestImageCatalogue {
   async lookup(id: string, scan: () => Promise<RestImageItem[]>): Promise<RestImageDetails | null> {
     if (this.now() - this.loadedAt > this.ttlMs) {
       this.inflight ??= scan()
-        .then((items) => {
-          this.details = new Map(items.map((item) => [item.id.toLowerCase(), detailsOf(item)]));
-          this.loadedAt = this.now();
-        })
+        .then(
+          (items) => {
+            this.details = new Map(items.map((item) => [item.id.toLowerCase(), detailsOf(item)]));
+            this.loadedAt = this.now();
+          },
+          () => {
+            // A failed read is remembered for the TTL too: pages then carry the legacy values without
+            // asking again each time (26.3 to 26.8 fail on most real images, see the README).
+            this.details = new Map();
+            this.loadedAt = this.now();
+          },
+        )
         .finally(() => {
           this.inflight = null;
         });
