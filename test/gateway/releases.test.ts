@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/relay/index.ts';
 import { MANAGER_VERSIONS } from '../../src/sandbox/index.ts';
-import { dataOf, postGraphQL } from '../support/client.ts';
+import { dataOf, type GraphQLResponse, postGraphQL } from '../support/client.ts';
+import { restReadableImages } from '../support/rest.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
 /** The same ImageV2 suite against the sandbox as each manager release it can be. */
@@ -39,7 +40,7 @@ describe.each(MANAGER_VERSIONS)('in front of a %s manager', (managerVersion) => 
     const query =
       '{ __typename image_nodes(scope_id: "system", first: 3) { count edges { node { row_id } } } }';
     const [viaGateway, direct] = [await ask(stack.gateway.url, query), await ask(stack.sandbox.url, query)];
-    expect(viaGateway.body).toEqual(direct.body);
+    expect(withoutNullErrors(viaGateway)).toEqual(withoutNullErrors(direct));
     expect((direct.body.data as { __typename: string }).__typename).toBe(
       managerVersion === '25.6' ? 'Queries' : 'Query',
     );
@@ -53,11 +54,13 @@ describe.each(MANAGER_VERSIONS)('in front of a %s manager', (managerVersion) => 
     ).toBeGreaterThan(0);
   });
 
-  it('fills createdAt and custom maximums where the release has the REST image API (26.3+)', async () => {
-    const withMax = stack.sandbox.dataset.images.find(
-      (image) => image.status === 'ALIVE' && image.resources.cpu?.max,
-    )!;
-    const query = `{ imageV2(id: "${withMax.id}") { metadata { createdAt } requirements { resourceLimits { key max } } registryId } }`;
+  it('fills createdAt and the registry id of an image where the release has the REST image API (26.3+)', async () => {
+    // 26.3 answers GET /admin/images/{id} for some images only (see test/support/rest.ts).
+    const [row] =
+      managerVersion === '26.3'
+        ? await restReadableImages(stack.sandbox)
+        : stack.sandbox.dataset.images.filter((image) => image.status === 'ALIVE');
+    const query = `{ imageV2(id: "${row!.id}") { metadata { createdAt } requirements { resourceLimits { key max } } registryId } }`;
     const data = dataOf(
       await ask<{
         imageV2: {
@@ -67,21 +70,22 @@ describe.each(MANAGER_VERSIONS)('in front of a %s manager', (managerVersion) => 
         };
       }>(stack.gateway.url, query, 'superadmin'),
     );
-    const cpu = data.imageV2.requirements.resourceLimits.find((limit) => limit.key === 'cpu');
-    expect(data.imageV2.registryId).toBe(withMax.registryId);
+    expect(data.imageV2.registryId).toBe(row!.registryId);
     if (managerVersion === '26.3') {
-      expect(data.imageV2.metadata.createdAt).toBe(withMax.createdAt);
-      expect(cpu?.max).toBe(withMax.resources.cpu?.max);
+      // The same instant; the manager writes it in Python's isoformat (microseconds).
+      expect(Date.parse(data.imageV2.metadata.createdAt!)).toBe(Date.parse(row!.createdAt!));
     } else {
       expect(data.imageV2.metadata.createdAt).toBeNull();
-      expect(cpu?.max).toBe('Infinity');
     }
+    // The legacy API has no custom maximum and 26.3's GET gives none either.
+    const cpu = data.imageV2.requirements.resourceLimits.find((limit) => limit.key === 'cpu');
+    expect(cpu?.max).toBe('Infinity');
   });
 
-  it('fills them for a page in a constant number of upstream requests', async () => {
+  it('keeps the legacy values of a page the REST image API cannot read, in one upstream request', async () => {
     const query =
       '{ imagesV2(first: 30) { edges { node { registryId metadata { createdAt } requirements { resourceLimits { max } } } } } }';
-    await ask(stack.gateway.url, query); // warms the caches
+    await ask(stack.gateway.url, query); // warms the caches, including a failed REST catalogue read
     stack.sandbox.stats.reset();
     const data = dataOf(
       await ask<{ imagesV2: { edges: { node: { metadata: { createdAt: string | null } } }[] } }>(
@@ -89,9 +93,11 @@ describe.each(MANAGER_VERSIONS)('in front of a %s manager', (managerVersion) => 
         query,
       ),
     );
+    // 26.3.0's search fails (HTTP 500) for a page holding any image without a custom maximum, as most
+    // are: the failure is remembered for the catalogue's TTL, so the page costs the GraphQL request only.
     expect(stack.sandbox.stats.requests).toBe(1);
-    const filled = data.imagesV2.edges.every((edge) => edge.node.metadata.createdAt !== null);
-    expect(filled).toBe(managerVersion === '26.3');
+    expect(data.imagesV2.edges).toHaveLength(30);
+    expect(data.imagesV2.edges.every((edge) => edge.node.metadata.createdAt === null)).toBe(true);
   });
 
   it('says at /readiness what it detected and which sources it reads', async () => {
@@ -110,10 +116,18 @@ describe.each(MANAGER_VERSIONS)('in front of a %s manager', (managerVersion) => 
     const row = stack.sandbox.dataset.images.find(
       (image) => image.status === 'ALIVE' && !image.labels['ai.backend.customized-image.owner'],
     )!;
-    const query = `{ nodes(ids: ["${encodeGlobalId('ImageV2', row.id)}", "${encodeGlobalId('ImageNode', row.id)}"]) { __typename id } }`;
+    // A legacy kind every release's node(id) resolves; its ImageNode ids need a scope node(id) cannot pass.
+    const registry = encodeGlobalId('ContainerRegistryNode', stack.sandbox.dataset.registries[0]!.id);
+    const query = `{ nodes(ids: ["${encodeGlobalId('ImageV2', row.id)}", "${registry}"]) { __typename id } }`;
     const data = dataOf(
       await ask<{ nodes: { __typename: string }[] }>(stack.gateway.url, query, 'superadmin'),
     );
-    expect(data.nodes.map((node) => node.__typename)).toEqual(['ImageV2', 'ImageNode']);
+    expect(data.nodes.map((node) => node.__typename)).toEqual(['ImageV2', 'ContainerRegistryNode']);
   });
 });
+
+/** 26.3 answers `errors: null` where earlier releases leave the key out; a client reads both the same. */
+function withoutNullErrors({ body }: GraphQLResponse<unknown>) {
+  const { errors, ...rest } = body;
+  return errors === null ? rest : body;
+}

@@ -1,19 +1,27 @@
-import { SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../src/sandbox/index.ts';
 import { dataOf, postGraphQL } from '../support/client.ts';
+import { managerToken, restReadableImages } from '../support/rest.ts';
 import { stacksClosedAfterEach, WITHOUT_GATEWAY_KEYPAIR } from '../support/stack.ts';
 
 const stackOf = stacksClosedAfterEach(afterEach);
 
-const QUERY = '{ imagesV2(first: 5) { edges { node { id metadata { createdAt } } } } }';
-const createdAts = (data: { imagesV2: { edges: { node: { metadata: { createdAt: string | null } } }[] } }) =>
-  data.imagesV2.edges.map((edge) => edge.node.metadata.createdAt);
+interface CreatedAt {
+  imageV2: { metadata: { createdAt: string | null } } | null;
+}
 
-const jwt = (accessKey: string, secretKey: string) =>
-  new SignJWT({ access_key: accessKey })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setExpirationTime('5m')
-    .sign(new TextEncoder().encode(secretKey));
+/** A public image (every user sees it) that 26.3's `GET /admin/images/{id}` can read. */
+async function readablePublicImage(sandbox: Sandbox) {
+  const image = (await restReadableImages(sandbox)).find(
+    (candidate) =>
+      candidate.registry === 'cr.backend.ai' && !candidate.labels['ai.backend.customized-image.owner'],
+  );
+  if (!image) throw new Error('the dataset has no public image that 26.3 can read over REST');
+  return image;
+}
+
+const createdAtOf = (id: string) => `{ imageV2(id: "${id}") { metadata { createdAt } } }`;
+const PAGE = '{ imagesV2(first: 5) { edges { node { id metadata { createdAt } } } } }';
 
 describe('credentials for the REST image API (26.3)', () => {
   it("uses a superadmin caller's own token", async () => {
@@ -21,14 +29,16 @@ describe('credentials for the REST image API (26.3)', () => {
       sandbox: { managerVersion: '26.3' },
       env: WITHOUT_GATEWAY_KEYPAIR,
     });
-    const { accessKey, secretKey } = stack.sandbox.credentials.superadmin;
+    const image = await readablePublicImage(stack.sandbox);
     const data = dataOf(
-      await postGraphQL<Parameters<typeof createdAts>[0]>(stack.gateway.url, QUERY, {
+      await postGraphQL<CreatedAt>(stack.gateway.url, createdAtOf(image.id), {
         keypair: null,
-        headers: { 'x-backendai-token': await jwt(accessKey, secretKey) },
+        headers: {
+          'x-backendai-token': await managerToken(stack.sandbox.credentials.superadmin, 'superadmin'),
+        },
       }),
     );
-    expect(createdAts(data).every((value) => value !== null)).toBe(true);
+    expect(Date.parse(data.imageV2!.metadata.createdAt!)).toBe(Date.parse(image.createdAt!));
   });
 
   it("never forwards a client's HMAC signature to a REST path: without a token or a gateway keypair the fields stay as the legacy API gives them", async () => {
@@ -36,24 +46,35 @@ describe('credentials for the REST image API (26.3)', () => {
       sandbox: { managerVersion: '26.3' },
       env: WITHOUT_GATEWAY_KEYPAIR,
     });
+    const image = await readablePublicImage(stack.sandbox);
     stack.sandbox.stats.reset();
-    const data = dataOf(
-      await postGraphQL<Parameters<typeof createdAts>[0]>(stack.gateway.url, QUERY, {
+    const single = dataOf(
+      await postGraphQL<CreatedAt>(stack.gateway.url, createdAtOf(image.id), {
         keypair: stack.sandbox.credentials.superadmin,
       }),
     );
-    expect(createdAts(data).every((value) => value === null)).toBe(true);
-    // The REST call was made and refused (no usable credential), not skipped.
+    const page = dataOf(
+      await postGraphQL<{ imagesV2: { edges: { node: { metadata: { createdAt: string | null } } }[] } }>(
+        stack.gateway.url,
+        PAGE,
+        { keypair: stack.sandbox.credentials.superadmin },
+      ),
+    );
+    expect(single.imageV2!.metadata.createdAt).toBeNull();
+    expect(page.imagesV2.edges.every((edge) => edge.node.metadata.createdAt === null)).toBe(true);
+    // The REST calls were made and refused (no usable credential), not skipped.
+    expect(stack.sandbox.stats.byPath[`/admin/images/${image.id}`]).toBeGreaterThan(0);
     expect(stack.sandbox.stats.byPath['/admin/images/search']).toBeGreaterThan(0);
   });
 
-  it("fills a regular user's own images with the gateway keypair", async () => {
+  it('fills an image a regular user sees with the gateway keypair', async () => {
     const stack = await stackOf({ sandbox: { managerVersion: '26.3' } });
+    const image = await readablePublicImage(stack.sandbox);
     const data = dataOf(
-      await postGraphQL<Parameters<typeof createdAts>[0]>(stack.gateway.url, QUERY, {
+      await postGraphQL<CreatedAt>(stack.gateway.url, createdAtOf(image.id), {
         keypair: stack.sandbox.credentials.user,
       }),
     );
-    expect(createdAts(data).every((value) => value !== null)).toBe(true);
+    expect(Date.parse(data.imageV2!.metadata.createdAt!)).toBe(Date.parse(image.createdAt!));
   });
 });
