@@ -129,3 +129,9 @@ export function signRequestHeaders(options: SignRequestOptions): Record<string, 
     'content-type': contentType,
   };
 }
+
+/** An access key and its secret key. */
+export interface Keypair {
+  accessKey: string;
+  secretKey: string;
+}

@@ -3,5 +3,6 @@
  * (`{message: "<title> (<detail>)", extensions: {code}}`) with stable codes.
  */
 export * from './codes.ts';
+export * from './manager-refusal.ts';
 export * from './native.ts';
 export * from './upstream.ts';

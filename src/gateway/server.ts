@@ -12,8 +12,12 @@ import type { Logger } from '@graphql-mesh/types';
 import { createGraphQLError } from '@graphql-tools/utils';
 import { parse } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
+import type { ManagerRefusal } from '../errors/index.ts';
+import type { CallerIdentity } from '../trust/caller-identity.ts';
+import type { ProxyTrust } from '../trust/trusted-proxies.ts';
 import { fieldAtPath } from './error-locations.ts';
 import { errorKind, maskError } from './error-masking.ts';
+import { useCallerTrust } from './plugins/caller-trust.ts';
 
 export const GRAPHQL_PATH = '/admin/gql';
 
@@ -29,6 +33,10 @@ export interface GatewayServerOptions {
   readiness: () => ReadinessReport;
   /** Answers `GET /`; by default the fronted manager's own answer. */
   versionInfo: () => Promise<Response>;
+  /** Peers whose forwarding headers are believed. */
+  trustedProxies: ProxyTrust;
+  /** Has the manager check a caller, for operations the gateway answers alone. */
+  checkCaller: (caller: CallerIdentity) => Promise<ManagerRefusal | null>;
 }
 
 export interface GatewayServer {
@@ -128,6 +136,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     // Mesh parses without locations (faster for its own SDK calls); clients get errors with locations, as
     // from the manager. Yoga caches parsed documents.
     plugins: [
+      useCallerTrust({ trustedProxies: options.trustedProxies, checkCaller: options.checkCaller }),
       ...mesh.plugins,
       useEngine({ parse }),
       useDistinctValidationRules,

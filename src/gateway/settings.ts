@@ -2,16 +2,11 @@
  * The gateway's settings, read once from the environment and checked strictly: an unknown value is refused
  * at start with a message naming the variable, never silently replaced by a default.
  */
+import type { Keypair } from '../auth/index.ts';
 import type { SizeBytesType, V2Profile } from '../schema/imagev2-typedefs.ts';
+import { type ProxyTrust, parseTrustedProxies } from '../trust/trusted-proxies.ts';
 
-export type { SizeBytesType, V2Profile };
-
-export type UpstreamAuthMode = 'forward' | 'sign';
-
-export interface Keypair {
-  accessKey: string;
-  secretKey: string;
-}
+export type { Keypair, SizeBytesType, V2Profile };
 
 export interface GatewaySettings {
   host: string;
@@ -22,9 +17,10 @@ export interface GatewaySettings {
   legacySchemaFile: string | null;
   v2Profile: V2Profile;
   sizeBytesType: SizeBytesType;
-  upstreamAuth: UpstreamAuthMode;
-  /** The operator's keypair: reads the schema at start, and signs in `sign` mode. */
+  /** The operator's keypair, for the gateway's own reads only (src/trust/gateway-reads.ts). */
   gatewayKeypair: Keypair | null;
+  /** Peers whose forwarding headers are believed (`TRUSTED_PROXIES`). */
+  trustedProxies: ProxyTrust;
   registryCacheTtlSeconds: number;
   upstreamTimeoutMs: number;
   restCacheTtlSeconds: number;
@@ -90,9 +86,20 @@ export function readSettings(env: Env): GatewaySettings {
   }
   const gatewayKeypair = accessKey && secretKey ? { accessKey, secretKey } : null;
 
-  const upstreamAuth = oneOf('UPSTREAM_AUTH', ['forward', 'sign'] as const, 'forward');
-  if (upstreamAuth === 'sign' && gatewayKeypair === null) {
-    problems.push('UPSTREAM_AUTH=sign needs GATEWAY_ACCESS_KEY and GATEWAY_SECRET_KEY');
+  // `sign` signed every client's call with the gateway's keypair, lending it to anyone who could reach the
+  // gateway; it is gone, and a configuration that still asks for it is refused rather than changed silently.
+  const upstreamAuth = text('UPSTREAM_AUTH');
+  if (upstreamAuth !== null && upstreamAuth.toLowerCase() !== 'forward') {
+    problems.push(
+      `UPSTREAM_AUTH=${upstreamAuth} is not supported: every call carries the caller's own credentials (remove the setting)`,
+    );
+  }
+
+  let trustedProxies = parseTrustedProxies(null);
+  try {
+    trustedProxies = parseTrustedProxies(text('TRUSTED_PROXIES'));
+  } catch (error) {
+    problems.push(`TRUSTED_PROXIES: ${(error as Error).message}`);
   }
 
   const settings: GatewaySettings = {
@@ -102,8 +109,8 @@ export function readSettings(env: Env): GatewaySettings {
     legacySchemaFile: text('LEGACY_SCHEMA'),
     v2Profile: oneOf('V2_PROFILE', ['bep-1038', 'release'] as const, 'bep-1038'),
     sizeBytesType: oneOf('V2_SIZE_BYTES', ['BigInt', 'Int'] as const, 'BigInt'),
-    upstreamAuth,
     gatewayKeypair,
+    trustedProxies,
     registryCacheTtlSeconds: positiveNumber('REGISTRY_CACHE_TTL_SECONDS', 60),
     upstreamTimeoutMs: positiveNumber('UPSTREAM_TIMEOUT_MS', 30_000),
     restCacheTtlSeconds: positiveNumber('REST_CACHE_TTL_SECONDS', 60),

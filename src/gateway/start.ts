@@ -9,6 +9,7 @@ import type { GraphQLSchema } from 'graphql';
 import { request } from 'undici';
 import { startManagerState } from '../resolvers/manager-state.ts';
 import { DEMO_KEYPAIRS, type Sandbox, sandboxOptionsFromEnv, startSandbox } from '../sandbox/index.ts';
+import { callerChecker } from './caller-check.ts';
 import { sourcesOf } from './capabilities.ts';
 import { readManagerVersion, resolveLegacySchemaFile } from './legacy-schema.ts';
 import { buildMesh, type Variables } from './mesh-config.ts';
@@ -63,7 +64,6 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
         LEGACY_SCHEMA: schema.file,
         V2_PROFILE: settings.v2Profile,
         V2_SIZE_BYTES: settings.sizeBytesType,
-        UPSTREAM_AUTH: settings.upstreamAuth,
         GATEWAY_ACCESS_KEY: settings.gatewayKeypair?.accessKey,
         GATEWAY_SECRET_KEY: settings.gatewayKeypair?.secretKey,
         LEGACY_API_VERSION: manager.apiVersion,
@@ -79,6 +79,16 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
       mesh,
       host: settings.host,
       port: settings.port,
+      trustedProxies: settings.trustedProxies,
+      checkCaller: callerChecker(
+        {
+          managerUrl: legacyUrl,
+          graphqlEndpoint: `${legacyUrl}/admin/gql`,
+          gatewayKeypair: null,
+          forwardHost: !capabilities.readsForwardedUrl,
+        },
+        settings.upstreamTimeoutMs,
+      ),
       readiness: () => ({
         ready: true,
         upstream: legacyUrl,

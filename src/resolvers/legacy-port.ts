@@ -6,8 +6,9 @@
 
 import { ErrorCode, fieldUnavailable } from '../errors/index.ts';
 import { upstreamFaultError } from '../gateway/error-masking.ts';
-import { asGatewayContext } from '../gateway/plugins/upstream-credentials.ts';
+import { asGatewayRead } from '../gateway/request-trust.ts';
 import type { LegacyImageRow } from '../image/index.ts';
+import type { GatewayRead } from '../trust/gateway-reads.ts';
 import type { LegacyImageConnection, LegacyImagePort } from './image-v2.ts';
 import {
   CALLER_ROLE_SELECTION,
@@ -55,30 +56,28 @@ export function legacyImagePort(
   restSource = 'LegacyRest',
 ): LegacyImagePort {
   const api = queryApi(context, source);
-  const rest = (as: MeshContext) => queryApi(as, restSource);
-  const restCall = async <T>(field: string, options: Record<string, unknown>): Promise<T> => {
-    const attempt = async (as: MeshContext) => {
-      const fn = rest(as)[field];
-      if (!fn) throw new Error(`the REST source has no Query.${field}`);
-      return unwrap<T>(await fn({ root: {}, context: as, ...options }));
-    };
-    // The caller's token first where it sent one; the REST image API is for superadmins, so where the
-    // caller is refused, the gateway asks with its own keypair.
-    return attempt(context).catch((error: unknown) => {
-      if (upstreamFaultError(error)?.extensions.code !== ErrorCode.UpstreamRefused) throw error;
-      return attempt(asGatewayContext(context));
-    });
+  // The REST reads are the gateway's own (src/trust/gateway-reads.ts): signed with its keypair, never the
+  // caller's, so what they return may be cached for everyone.
+  const restCall = async <T>(
+    read: GatewayRead,
+    field: string,
+    options: Record<string, unknown>,
+  ): Promise<T> => {
+    const as = asGatewayRead(context, read);
+    const fn = queryApi(as, restSource)[field];
+    if (!fn) throw new Error(`the REST source has no Query.${field}`);
+    return unwrap<T>(await fn({ root: {}, context: as, ...options }));
   };
   const call = async <T>(field: string, options: Record<string, unknown>, as = context): Promise<T> => {
     const fn = api[field];
     if (!fn) throw new Error(`the legacy schema has no Query.${field}`);
     return unwrap<T>(await fn({ root: {}, context: as, ...options }));
   };
-  const registries = (as: MeshContext) =>
+  const registries = () =>
     call<LegacyRegistryConnection>(
       'container_registry_nodes',
       { args: { first: 100 }, selectionSet: REGISTRY_SELECTION },
-      as,
+      asGatewayRead(context, 'registry-directory'),
     ).then(registryRows);
 
   return {
@@ -96,30 +95,29 @@ export function legacyImagePort(
         (user) => user?.role ?? null,
       ),
     managerRelease: () =>
-      restCall<{ manager: string }>('legacyManagerVersion', { args: {}, selectionSet: '{ manager }' }).then(
-        (answer) => answer.manager,
-      ),
+      restCall<{ manager: string }>('manager-version', 'legacyManagerVersion', {
+        args: {},
+        selectionSet: '{ manager }',
+      }).then((answer) => answer.manager),
     restSearch: (offset, limit) =>
-      restCall('legacyImageSearch', {
+      restCall('image-catalogue', 'legacyImageSearch', {
         args: { input: { offset, limit } },
         selectionSet: `{ items { ${REST_ITEM_FIELDS} } pagination { total } }`,
       }),
     restImage: (id) =>
-      restCall<{ item: RestImageItem | null } | null>('legacyImage', {
+      restCall<{ item: RestImageItem | null } | null>('image-catalogue', 'legacyImage', {
         args: { id },
         selectionSet: `{ item { ${REST_ITEM_FIELDS} } }`,
       }).then((answer) => answer?.item ?? null),
-    // The registry list is installation-wide; where the manager refuses it to the caller (only superadmins
-    // may list registries), the gateway asks with its own keypair.
+    // The registry list is installation-wide configuration that only superadmins may list: the gateway
+    // reads it with its own keypair, never a caller's, so one cache can serve every caller.
     registries: () =>
-      registries(context).catch(() =>
-        registries(asGatewayContext(context)).catch((error: unknown) => {
-          if (upstreamFaultError(error)?.extensions.code !== ErrorCode.UpstreamRefused) throw error;
-          throw fieldUnavailable(
-            'registryId needs the registry list, which the manager gives superadmins only; set GATEWAY_ACCESS_KEY ' +
-              'and GATEWAY_SECRET_KEY so the gateway can look it up',
-          );
-        }),
-      ),
+      registries().catch((error: unknown) => {
+        if (upstreamFaultError(error)?.extensions.code !== ErrorCode.UpstreamRefused) throw error;
+        throw fieldUnavailable(
+          'registryId needs the registry list, which the manager gives superadmins only; set GATEWAY_ACCESS_KEY ' +
+            'and GATEWAY_SECRET_KEY to a superadmin keypair so the gateway can look it up',
+        );
+      }),
   };
 }

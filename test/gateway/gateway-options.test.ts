@@ -93,27 +93,6 @@ describe('registry ids for callers who may not list registries', () => {
   });
 });
 
-describe('UPSTREAM_AUTH=sign', () => {
-  it('signs every upstream call with the gateway keypair, so the manager sees the gateway', async () => {
-    const stack = await stackOf({ env: { UPSTREAM_AUTH: 'sign' } });
-    const query = '{ image_nodes(scope_id: "system") { count } }';
-    const asUser = { keypair: stack.sandbox.credentials.user };
-    const viaGateway = dataOf(
-      await postGraphQL<{ image_nodes: { count: number } }>(stack.gateway.url, query, asUser),
-    );
-    const asGatewayKeypair = dataOf(
-      await postGraphQL<{ image_nodes: { count: number } }>(stack.sandbox.url, query, {
-        keypair: stack.sandbox.credentials.superadmin,
-      }),
-    );
-    const asUserDirectly = dataOf(
-      await postGraphQL<{ image_nodes: { count: number } }>(stack.sandbox.url, query, asUser),
-    );
-    expect(viaGateway.image_nodes.count).toBe(asGatewayKeypair.image_nodes.count);
-    expect(viaGateway.image_nodes.count).not.toBe(asUserDirectly.image_nodes.count);
-  });
-});
-
 describe('the legacy schema', () => {
   it('is read from the manager, so its whole API passes through', async () => {
     const stack = await stackOf({});

@@ -3,14 +3,15 @@ import { readSettings, SettingsError } from '../../src/gateway/settings.ts';
 
 describe('readSettings', () => {
   it('gives the documented defaults for an empty environment', () => {
-    expect(readSettings({})).toEqual({
+    const { trustedProxies, ...settings } = readSettings({});
+    expect(trustedProxies.entries).toEqual([]);
+    expect(settings).toEqual({
       host: '127.0.0.1',
       port: 4000,
       legacyUrl: null,
       legacySchemaFile: null,
       v2Profile: 'bep-1038',
       sizeBytesType: 'BigInt',
-      upstreamAuth: 'forward',
       gatewayKeypair: null,
       registryCacheTtlSeconds: 60,
       upstreamTimeoutMs: 30000,
@@ -28,7 +29,7 @@ describe('readSettings', () => {
       LEGACY_SCHEMA: './legacy.graphql',
       V2_PROFILE: 'release',
       V2_SIZE_BYTES: 'int',
-      UPSTREAM_AUTH: 'sign',
+      TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.7',
       GATEWAY_ACCESS_KEY: 'AK',
       GATEWAY_SECRET_KEY: 'SK',
       REGISTRY_CACHE_TTL_SECONDS: '5',
@@ -41,11 +42,11 @@ describe('readSettings', () => {
       legacySchemaFile: './legacy.graphql',
       v2Profile: 'release',
       sizeBytesType: 'Int',
-      upstreamAuth: 'sign',
       gatewayKeypair: { accessKey: 'AK', secretKey: 'SK' },
       registryCacheTtlSeconds: 5,
       sandboxPort: 0,
     });
+    expect(settings.trustedProxies.entries).toEqual(['10.0.0.0/8', '192.0.2.7']);
   });
 
   it('names every bad variable at once', () => {
@@ -64,9 +65,17 @@ describe('readSettings', () => {
     }
   });
 
-  it('refuses sign mode without a keypair to sign with', () => {
-    expect(() => readSettings({ UPSTREAM_AUTH: 'sign' })).toThrow(
-      /UPSTREAM_AUTH=sign needs GATEWAY_ACCESS_KEY/,
+  // Regression: sign mode signed every client's call with the gateway's keypair.
+  it('refuses UPSTREAM_AUTH=sign even with a keypair, rather than lending the keypair to every caller', () => {
+    expect(() =>
+      readSettings({ UPSTREAM_AUTH: 'sign', GATEWAY_ACCESS_KEY: 'AK', GATEWAY_SECRET_KEY: 'SK' }),
+    ).toThrow(/UPSTREAM_AUTH=sign is not supported/);
+    expect(readSettings({ UPSTREAM_AUTH: 'forward' }).gatewayKeypair).toBeNull();
+  });
+
+  it('refuses a TRUSTED_PROXIES entry that is not an address or a CIDR range, naming it', () => {
+    expect(() => readSettings({ TRUSTED_PROXIES: '10.0.0.0/8, proxy.local, 10.1.0.0/33' })).toThrow(
+      /TRUSTED_PROXIES: not an IP address or CIDR range: "proxy.local", "10.1.0.0\/33"/,
     );
   });
 });

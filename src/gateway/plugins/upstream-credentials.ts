@@ -1,48 +1,41 @@
 /**
- * Mesh plugin: puts the right credentials on every upstream call (see ../upstream-credentials.ts for the
- * policy). Configured in .meshrc.yaml; the keypair comes from GATEWAY_ACCESS_KEY / GATEWAY_SECRET_KEY.
+ * Mesh plugin: puts the right credentials on every upstream call, as src/trust/upstream-credentials.ts
+ * decides, and notes the manager's HTTP-level refusal of a caller so the server can relay it as the
+ * manager gave it. Configured in .meshrc.yaml; the keypair is GATEWAY_ACCESS_KEY / GATEWAY_SECRET_KEY.
  */
-import type { IncomingMessage } from 'node:http';
 import type { MeshPlugin } from '@graphql-mesh/types';
-import type { UpstreamAuthMode } from '../settings.ts';
-import { type ClientRequestInfo, upstreamAuthHeaders } from '../upstream-credentials.ts';
+import { managerRefusalOf } from '../../errors/index.ts';
+import { CREDENTIAL_HEADERS } from '../../trust/caller-identity.ts';
+import { type CallPurpose, upstreamCredentials } from '../../trust/upstream-credentials.ts';
+import { callerOf, gatewayReadOf, rememberRefusal } from '../request-trust.ts';
 
 export interface UpstreamCredentialsOptions {
-  mode?: UpstreamAuthMode;
+  /** The manager's base URL, `LEGACY_URL`. */
+  managerUrl: string;
   accessKey?: string;
   secretKey?: string;
+  /** The API version the manager announces at GET /, for the gateway's own signatures. */
   apiVersion?: string;
-  /** "true" sends the client's Host upstream (managers before 25.13 do not read X-Forwarded-URL). */
+  /** "true" sends the caller's signed Host upstream (managers before 25.13 do not read X-Forwarded-URL). */
   forwardHost?: string | boolean;
-}
-
-/** Marks a context whose upstream calls are the gateway's own, not a client's. */
-export const AS_GATEWAY = Symbol.for('imagev2-gateway.as-gateway');
-
-/** A context for calls the gateway makes on its own behalf while serving `context`'s request. */
-export function asGatewayContext<T extends object>(context: T): T {
-  return Object.create(context, { [AS_GATEWAY]: { value: true } });
 }
 
 interface RequestContext {
   request?: Request;
-  req?: IncomingMessage;
-  [AS_GATEWAY]?: boolean;
 }
 
-function clientOf(context: RequestContext | undefined): ClientRequestInfo | null {
-  if (!context?.request || context[AS_GATEWAY]) return null;
-  return {
-    headers: context.request.headers,
-    url: context.request.url,
-    remoteAddress: context.req?.socket?.remoteAddress ?? null,
-  };
-}
+/** Headers only this plugin may set: whatever else put them on a call is dropped first. */
+const MANAGED_HEADERS = new Set<string>([
+  ...CREDENTIAL_HEADERS,
+  'x-forwarded-url',
+  'x-forwarded-for',
+  'host',
+]);
 
 function headerRecord(headers: HeadersInit | undefined): Record<string, string> {
   const record: Record<string, string> = {};
   new Headers(headers).forEach((value, name) => {
-    record[name] = value;
+    if (!MANAGED_HEADERS.has(name)) record[name] = value;
   });
   return record;
 }
@@ -50,17 +43,15 @@ function headerRecord(headers: HeadersInit | undefined): Record<string, string> 
 export default function useUpstreamCredentials(
   options: UpstreamCredentialsOptions,
 ): MeshPlugin<RequestContext> {
-  const mode = options.mode ?? 'forward';
-  if (mode !== 'forward' && mode !== 'sign') {
-    throw new Error(`upstream-credentials: mode must be "forward" or "sign", got "${String(mode)}"`);
-  }
-  const gatewayKeypair =
-    options.accessKey && options.secretKey
-      ? { accessKey: options.accessKey, secretKey: options.secretKey }
-      : null;
+  if (!options?.managerUrl) throw new Error('upstream-credentials: `managerUrl` is required');
+  const managerUrl = options.managerUrl.replace(/\/+$/, '');
   const policy = {
-    mode,
-    gatewayKeypair,
+    managerUrl,
+    graphqlEndpoint: `${managerUrl}/admin/gql`,
+    gatewayKeypair:
+      options.accessKey && options.secretKey
+        ? { accessKey: options.accessKey, secretKey: options.secretKey }
+        : null,
     apiVersion: options.apiVersion || undefined,
     forwardHost: options.forwardHost === true || options.forwardHost === 'true',
   };
@@ -68,14 +59,29 @@ export default function useUpstreamCredentials(
   return {
     onFetch({ url, options: init, setOptions, context }) {
       const headers = headerRecord(init.headers as HeadersInit | undefined);
+      const read = gatewayReadOf(context);
+      const purpose: CallPurpose = read
+        ? { as: 'gateway', read }
+        : { as: 'caller', caller: callerOf(context?.request) };
       const call = {
         method: init.method ?? 'GET',
         url,
         contentType: headers['content-type'] ?? 'application/json',
       };
-      const auth = upstreamAuthHeaders(policy, clientOf(context), call, new Date());
-      if (auth === null) return;
-      setOptions({ ...init, headers: { ...headers, ...auth } });
+      setOptions({
+        ...init,
+        headers: { ...headers, ...upstreamCredentials(policy, purpose, call, new Date()) },
+      });
+      if (purpose.as !== 'caller') return;
+      return async ({ response }) => {
+        if (response.status < 400) return;
+        const refusal = managerRefusalOf(
+          response.status,
+          response.headers.get('content-type'),
+          await response.clone().text(),
+        );
+        if (refusal) rememberRefusal(context?.request, refusal);
+      };
     },
   };
 }
