@@ -3,11 +3,11 @@
  */
 import { setMaxListeners } from 'node:events';
 import { Command } from 'commander';
-import { SettingsError } from '../gateway/settings.ts';
 import { startGateway } from '../gateway/start.ts';
 import { runQueryCommand } from './query-command.ts';
 import { runSandboxCommand } from './sandbox-command.ts';
 import { runSchemaCommand } from './schema-command.ts';
+import { startupErrorLine } from './startup-error.ts';
 
 function onShutdown(close: () => Promise<void>): void {
   let closing = false;
@@ -96,7 +96,8 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
-    console.error(error instanceof SettingsError ? error.message : error);
+    console.error(startupErrorLine(error));
+    if (process.env.DEBUG) console.error(error);
     process.exitCode = 1;
   }
 }

@@ -4,6 +4,7 @@
  * that a resolver fails with the manager's own message.
  */
 
+import { GraphQLError } from 'graphql';
 import { ErrorCode, fieldUnavailable } from '../errors/index.ts';
 import { upstreamFaultError } from '../gateway/error-masking.ts';
 import { asGatewayRead } from '../gateway/request-trust.ts';
@@ -23,7 +24,13 @@ import type { RestImageItem } from './rest-details.ts';
 type SdkCall = (options: Record<string, unknown>) => Promise<unknown>;
 export type MeshContext = Record<string, unknown>;
 
+/**
+ * An SDK error carries the path of the upstream request's field (`image_nodes`); graphql-js keeps a path an
+ * error already has, so it is rethrown without one, to be reported once under the client's own field.
+ */
 function unwrap<T>(value: unknown): T {
+  if (value instanceof GraphQLError && value.path)
+    throw new GraphQLError(value.message, { originalError: value, extensions: value.extensions });
   if (value instanceof Error) throw value;
   return value as T;
 }

@@ -64,3 +64,18 @@ describe('when the manager fails, the gateway says so clearly and keeps serving'
     expect((await fetch(`${stack.gateway.url}/healthcheck`)).status).toBe(200);
   });
 });
+
+describe('a failure shared by fields merged into one upstream request', () => {
+  // Regression: an imagesV2 failure beside image_nodes was reported twice, both under `image_nodes`.
+  it('is reported once per failing root field, under that field', async () => {
+    await stack.sandbox.setFault({ kind: 'status', status: 500 });
+    try {
+      const response = await ask('{ legacy: image_nodes(scope_id: "system") { count } imagesV2 { count } }');
+      expect(response.body.errors?.map((error) => error.path)).toEqual([['legacy'], ['imagesV2']]);
+      expect(response.body.errors?.every((error) => error.locations)).toBe(true);
+      expectNothingLeaked(response.body);
+    } finally {
+      await stack.sandbox.setFault(null);
+    }
+  });
+});
