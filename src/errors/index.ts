@@ -6,3 +6,4 @@ export * from './codes.ts';
 export * from './manager-refusal.ts';
 export * from './native.ts';
 export * from './upstream.ts';
+export * from './upstream-fault.ts';

@@ -5,11 +5,10 @@
  */
 
 import { GraphQLError } from 'graphql';
-import { ErrorCode, fieldUnavailable } from '../errors/index.ts';
-import { upstreamFaultError } from '../gateway/error-masking.ts';
-import { asGatewayRead } from '../gateway/request-trust.ts';
+import { ErrorCode, fieldUnavailable, upstreamFaultError } from '../errors/index.ts';
 import type { LegacyImageRow } from '../image/index.ts';
 import type { GatewayRead } from '../trust/gateway-reads.ts';
+import { asGatewayRead } from '../trust/request-trust.ts';
 import type { LegacyImageConnection, LegacyImagePort } from './image-v2.ts';
 import {
   CALLER_ROLE_SELECTION,

@@ -3,7 +3,7 @@
  * the Mesh is built) and refreshes it at most once per interval while serving, so a manager upgraded in
  * place is noticed without a restart. One state per manager URL, shared by the transforms and /readiness.
  */
-import { capabilitiesOf, type ManagerCapabilities } from '../gateway/capabilities.ts';
+import { capabilitiesOf, type ManagerCapabilities } from './capabilities.ts';
 
 export class ManagerState {
   private capabilitiesValue: ManagerCapabilities;

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseAuthorization } from '../../src/auth/index.ts';
 import useUpstreamCredentials from '../../src/gateway/plugins/upstream-credentials.ts';
-import { asGatewayRead, refusalOf, rememberCaller } from '../../src/gateway/request-trust.ts';
 import { identifyCaller } from '../../src/trust/caller-identity.ts';
+import { asGatewayRead, refusalOf, rememberCaller } from '../../src/trust/request-trust.ts';
 import { parseTrustedProxies } from '../../src/trust/trusted-proxies.ts';
 
 const plugin = useUpstreamCredentials({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capabilitiesOf, parseRelease } from '../../src/gateway/capabilities.ts';
+import { capabilitiesOf, parseRelease } from '../../src/resolvers/capabilities.ts';
 
 describe('manager capabilities', () => {
   it.each([

@@ -7,8 +7,8 @@
  * (src/trust/gateway-reads.ts); everything else made while serving a request is that caller's call.
  */
 import type { ManagerRefusal } from '../errors/index.ts';
-import type { CallerIdentity } from '../trust/caller-identity.ts';
-import type { GatewayRead } from '../trust/gateway-reads.ts';
+import type { CallerIdentity } from './caller-identity.ts';
+import type { GatewayRead } from './gateway-reads.ts';
 
 interface RequestTrust {
   caller: CallerIdentity;
