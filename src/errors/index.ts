@@ -4,4 +4,5 @@
  */
 export * from './codes.ts';
 export * from './native.ts';
+export * from './requests.ts';
 export * from './upstream.ts';
