@@ -14,6 +14,8 @@ import { parse } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { fieldAtPath } from './error-locations.ts';
 import { errorKind, maskError } from './error-masking.ts';
+import { requestLimitOptions, requestLimitPlugins } from './limits/index.ts';
+import type { RequestLimits } from './settings.ts';
 
 export const GRAPHQL_PATH = '/admin/gql';
 
@@ -26,6 +28,8 @@ export interface GatewayServerOptions {
   mesh: MeshInstance;
   host: string;
   port: number;
+  /** What a request may be (src/gateway/limits/). */
+  limits: RequestLimits;
   readiness: () => ReadinessReport;
   /** Answers `GET /`; by default the fronted manager's own answer. */
   versionInfo: () => Promise<Response>;
@@ -130,6 +134,8 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     plugins: [
       ...mesh.plugins,
       useEngine({ parse }),
+      // After the parser is set: the token limit parses.
+      ...requestLimitPlugins(options.limits),
       useDistinctValidationRules,
       useClientLocations,
       useManagerValidationErrors,
@@ -140,7 +146,9 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     maskedErrors: { maskError },
     logging: errorLogger(mesh.logger),
     landingPage: false,
-    graphiql: { title: 'imagev2-gateway' },
+    // GraphiQL needs introspection.
+    graphiql: options.limits.introspection ? { title: 'imagev2-gateway' } : false,
+    ...requestLimitOptions(options.limits),
   });
   const server = createServer(yoga);
   await new Promise<void>((resolve, reject) => {

@@ -79,6 +79,7 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
       mesh,
       host: settings.host,
       port: settings.port,
+      limits: settings.limits,
       readiness: () => ({
         ready: true,
         upstream: legacyUrl,
