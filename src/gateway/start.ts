@@ -61,6 +61,7 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
         ...env,
         LEGACY_URL: legacyUrl,
         LEGACY_SCHEMA: schema.file,
+        MAX_PAGE_SIZE: String(settings.maxPageSize),
         V2_PROFILE: settings.v2Profile,
         V2_SIZE_BYTES: settings.sizeBytesType,
         UPSTREAM_AUTH: settings.upstreamAuth,
