@@ -10,7 +10,7 @@ import { request } from 'undici';
 import { startManagerState } from '../resolvers/manager-state.ts';
 import { DEMO_KEYPAIRS, type Sandbox, sandboxOptionsFromEnv, startSandbox } from '../sandbox/index.ts';
 import { sourcesOf } from './capabilities.ts';
-import { readManagerVersion, resolveLegacySchemaFile } from './legacy-schema.ts';
+import { type LegacySchemaFile, readManagerVersion, resolveLegacySchemaFile } from './legacy-schema.ts';
 import { buildMesh, type Variables } from './mesh-config.ts';
 import { startGatewayServer } from './server.ts';
 import { type GatewaySettings, readSettings } from './settings.ts';
@@ -21,6 +21,8 @@ export interface RunningGateway {
   url: string;
   /** The schema served at /admin/gql. */
   schema: GraphQLSchema;
+  /** The legacy schema file the Mesh was built from (removed on close when the gateway wrote it). */
+  legacySchemaFile: string;
   legacyUrl: string;
   settings: GatewaySettings;
   /** The embedded sandbox, when the gateway started one. */
@@ -44,16 +46,18 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
     };
   }
   const legacyUrl = settings.legacyUrl as string;
+  let schema: LegacySchemaFile | null = null;
   try {
     const manager = await readManagerVersion(legacyUrl);
     const state = startManagerState(legacyUrl, manager.manager, settings.capabilityRefreshSeconds * 1000);
     const capabilities = state.capabilities;
-    const schema = await resolveLegacySchemaFile(
+    schema = await resolveLegacySchemaFile(
       legacyUrl,
       settings.legacySchemaFile,
       settings.gatewayKeypair,
       manager.apiVersion,
     );
+    const legacySchema = schema;
     const logger = new DefaultLogger('imagev2-gateway');
     const mesh = await buildMesh(
       PROJECT_ROOT,
@@ -89,7 +93,7 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
         capabilities: state.capabilities,
         capabilitiesCheckedAt: state.lastChecked.toISOString(),
         sources: sourcesOf(state.capabilities),
-        legacySchema: schema.origin,
+        legacySchema: legacySchema.origin,
         profile: settings.v2Profile,
       }),
       versionInfo: async () => {
@@ -103,16 +107,19 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
     return {
       url: server.url,
       schema: mesh.schema,
+      legacySchemaFile: legacySchema.file,
       legacyUrl,
       settings,
       sandbox,
       async close() {
         await server.close();
         mesh.destroy();
+        await legacySchema.dispose();
         await sandbox?.close();
       },
     };
   } catch (error) {
+    await schema?.dispose();
     await sandbox?.close();
     throw error;
   }
