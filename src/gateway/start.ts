@@ -6,11 +6,11 @@
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger } from '@graphql-mesh/utils';
 import type { GraphQLSchema } from 'graphql';
-import { request } from 'undici';
 import { startManagerState } from '../resolvers/manager-state.ts';
 import { DEMO_KEYPAIRS, type Sandbox, sandboxOptionsFromEnv, startSandbox } from '../sandbox/index.ts';
 import { sourcesOf } from './capabilities.ts';
 import { type LegacySchemaFile, readManagerVersion, resolveLegacySchemaFile } from './legacy-schema.ts';
+import { passManagerVersion } from './manager-version.ts';
 import { buildMesh, type Variables } from './mesh-config.ts';
 import { startGatewayServer } from './server.ts';
 import { type GatewaySettings, readSettings } from './settings.ts';
@@ -96,13 +96,7 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
         legacySchema: legacySchema.origin,
         profile: settings.v2Profile,
       }),
-      versionInfo: async () => {
-        const response = await request(`${legacyUrl}/`, { method: 'GET' });
-        return new Response(await response.body.text(), {
-          status: response.statusCode,
-          headers: { 'content-type': String(response.headers['content-type'] ?? 'application/json') },
-        });
-      },
+      versionInfo: () => passManagerVersion(legacyUrl, settings.upstreamTimeoutMs),
     });
     return {
       url: server.url,
