@@ -24,6 +24,16 @@ export const ErrorCode = {
   UpstreamHttpError: 'external-system_request_unavailable',
   UpstreamRefused: 'api_auth_unauthorized',
   UpstreamFieldUnavailable: 'external-system_read_not-implemented',
+  /** `MalformedRequestBody`: a body that is not a GraphQL request (invalid JSON, not an object, no query). */
+  MalformedRequest: 'api_parsing_bad-request',
+  /** A body or batch larger than the gateway accepts (HTTP 413). */
+  RequestTooLarge: 'api_check-limit_bad-request',
+  /** A query past one of the gateway's limits: depth, tokens, aliases, root fields, directives. */
+  QueryLimitExceeded: 'api_check-limit_invalid-parameters',
+  /** Introspection while it is switched off, as the manager's `CustomIntrospectionRule`. */
+  IntrospectionDisabled: 'api_access_forbidden',
+  /** A request a browser could have sent cross-site without a preflight (CSRF prevention). */
+  CrossSiteRequestRefused: 'api_request_forbidden',
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -34,6 +34,18 @@ export function upstreamError(kind: UpstreamFaultKind, detail?: string, httpStat
 }
 
 /**
+ * A failed upstream call where the answer is not GraphQL (the `GET /` passthrough): the manager's own
+ * problem+json shape (`title`, `error_code`, `msg`), with no upstream address in it.
+ */
+export function upstreamProblem(
+  kind: UpstreamFaultKind,
+  detail?: string,
+): { title: string; error_code: ErrorCodeValue; msg?: string } {
+  const { title, code } = UPSTREAM_FAULTS[kind];
+  return { title, error_code: code, ...(detail ? { msg: detail } : {}) };
+}
+
+/**
  * A legacy image value the ImageV2 mapping cannot represent (an unknown status, a tag the manager's own
  * parser refuses). The native API fails on such rows too; this says which value is at fault.
  */

@@ -17,7 +17,9 @@ import type { CallerIdentity } from '../trust/caller-identity.ts';
 import type { ProxyTrust } from '../trust/trusted-proxies.ts';
 import { fieldAtPath } from './error-locations.ts';
 import { errorKind, maskError } from './error-masking.ts';
+import { requestLimitOptions, requestLimitPlugins } from './limits/index.ts';
 import { useCallerTrust } from './plugins/caller-trust.ts';
+import type { RequestLimits } from './settings.ts';
 
 export const GRAPHQL_PATH = '/admin/gql';
 
@@ -30,6 +32,8 @@ export interface GatewayServerOptions {
   mesh: MeshInstance;
   host: string;
   port: number;
+  /** What a request may be (src/gateway/limits/). */
+  limits: RequestLimits;
   readiness: () => ReadinessReport;
   /** Answers `GET /`; by default the fronted manager's own answer. */
   versionInfo: () => Promise<Response>;
@@ -139,6 +143,8 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       useCallerTrust({ trustedProxies: options.trustedProxies, checkCaller: options.checkCaller }),
       ...mesh.plugins,
       useEngine({ parse }),
+      // After the parser is set: the token limit parses.
+      ...requestLimitPlugins(options.limits),
       useDistinctValidationRules,
       useClientLocations,
       useManagerValidationErrors,
@@ -149,7 +155,9 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     maskedErrors: { maskError },
     logging: errorLogger(mesh.logger),
     landingPage: false,
-    graphiql: { title: 'imagev2-gateway' },
+    // GraphiQL needs introspection.
+    graphiql: options.limits.introspection ? { title: 'imagev2-gateway' } : false,
+    ...requestLimitOptions(options.limits),
   });
   const server = createServer(yoga);
   await new Promise<void>((resolve, reject) => {

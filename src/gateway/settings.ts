@@ -8,6 +8,43 @@ import { type ProxyTrust, parseTrustedProxies } from '../trust/trusted-proxies.t
 
 export type { Keypair, SizeBytesType, V2Profile };
 
+/**
+ * What a request to `/admin/gql` may be, checked before anything runs or any upstream call is made
+ * (src/gateway/limits/). For the numeric limits, 0 turns the check off.
+ */
+export interface RequestLimits {
+  /** Largest request body in bytes; larger ones get HTTP 413, decided from Content-Length before reading. */
+  maxRequestBodyBytes: number;
+  /** Operations in one request; 1 refuses batches (JSON arrays), as the manager does. */
+  maxBatchSize: number;
+  maxDepth: number;
+  maxTokens: number;
+  maxAliases: number;
+  maxRootFields: number;
+  maxDirectives: number;
+  /** Whether `__schema` and `__type` are answered (and GraphiQL served, and field suggestions given). */
+  introspection: boolean;
+  /** Refuse requests a browser could send cross-site without a CORS preflight. */
+  csrfPrevention: boolean;
+}
+
+/** The defaults, documented in docs/OPERATIONS.md. */
+export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
+  // The manager's own aiohttp default (`client_max_size`): what it accepts, the gateway accepts.
+  maxRequestBodyBytes: 1_048_576,
+  maxBatchSize: 1,
+  // Far above the Backend.AI web UI's operations (depth 6, 164 tokens, 8 directives at most for images).
+  maxDepth: 15,
+  maxTokens: 10_000,
+  maxAliases: 30,
+  maxRootFields: 30,
+  maxDirectives: 50,
+  introspection: true,
+  csrfPrevention: true,
+};
+
+export const DEFAULT_MAX_PAGE_SIZE = 100;
+
 export interface GatewaySettings {
   host: string;
   port: number;
@@ -26,6 +63,9 @@ export interface GatewaySettings {
   restCacheTtlSeconds: number;
   capabilityRefreshSeconds: number;
   sandboxPort: number;
+  limits: RequestLimits;
+  /** Largest ImageV2 page (`first`, `last`, `limit`) a caller may ask for; larger is an error. */
+  maxPageSize: number;
 }
 
 export class SettingsError extends Error {
@@ -65,6 +105,24 @@ export function readSettings(env: Env): GatewaySettings {
       return fallback;
     }
     return value;
+  };
+  const count = (name: string, fallback: number, min = 0): number => {
+    const raw = text(name);
+    if (raw === null) return fallback;
+    const value = Number(raw);
+    if (!Number.isSafeInteger(value) || value < min) {
+      problems.push(`${name} must be a whole number of ${min} or more, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const onOff = (name: string, fallback: boolean): boolean => {
+    const raw = text(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['on', 'true', '1'].includes(raw)) return true;
+    if (['off', 'false', '0'].includes(raw)) return false;
+    problems.push(`${name} must be on or off, got "${text(name)}"`);
+    return fallback;
   };
   const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
     const raw = text(name);
@@ -116,6 +174,18 @@ export function readSettings(env: Env): GatewaySettings {
     restCacheTtlSeconds: positiveNumber('REST_CACHE_TTL_SECONDS', 60),
     capabilityRefreshSeconds: positiveNumber('CAPABILITY_REFRESH_SECONDS', 300),
     sandboxPort: port('SANDBOX_PORT', DEFAULT_SANDBOX_PORT),
+    limits: {
+      maxRequestBodyBytes: count('MAX_REQUEST_BODY_BYTES', DEFAULT_REQUEST_LIMITS.maxRequestBodyBytes),
+      maxBatchSize: count('MAX_BATCH_SIZE', DEFAULT_REQUEST_LIMITS.maxBatchSize, 1),
+      maxDepth: count('MAX_DEPTH', DEFAULT_REQUEST_LIMITS.maxDepth),
+      maxTokens: count('MAX_TOKENS', DEFAULT_REQUEST_LIMITS.maxTokens),
+      maxAliases: count('MAX_ALIASES', DEFAULT_REQUEST_LIMITS.maxAliases),
+      maxRootFields: count('MAX_ROOT_FIELDS', DEFAULT_REQUEST_LIMITS.maxRootFields),
+      maxDirectives: count('MAX_DIRECTIVES', DEFAULT_REQUEST_LIMITS.maxDirectives),
+      introspection: onOff('INTROSPECTION', DEFAULT_REQUEST_LIMITS.introspection),
+      csrfPrevention: onOff('CSRF_PREVENTION', DEFAULT_REQUEST_LIMITS.csrfPrevention),
+    },
+    maxPageSize: count('MAX_PAGE_SIZE', DEFAULT_MAX_PAGE_SIZE, 1),
   };
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;

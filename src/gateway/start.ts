@@ -6,12 +6,12 @@
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger } from '@graphql-mesh/utils';
 import type { GraphQLSchema } from 'graphql';
-import { request } from 'undici';
 import { sourcesOf } from '../resolvers/capabilities.ts';
 import { startManagerState } from '../resolvers/manager-state.ts';
 import { DEMO_KEYPAIRS, type Sandbox, sandboxOptionsFromEnv, startSandbox } from '../sandbox/index.ts';
 import { callerChecker } from './caller-check.ts';
-import { readManagerVersion, resolveLegacySchemaFile } from './legacy-schema.ts';
+import { type LegacySchemaFile, readManagerVersion, resolveLegacySchemaFile } from './legacy-schema.ts';
+import { passManagerVersion } from './manager-version.ts';
 import { buildMesh, type Variables } from './mesh-config.ts';
 import { startGatewayServer } from './server.ts';
 import { type GatewaySettings, readSettings } from './settings.ts';
@@ -22,6 +22,8 @@ export interface RunningGateway {
   url: string;
   /** The schema served at /admin/gql. */
   schema: GraphQLSchema;
+  /** The legacy schema file the Mesh was built from (removed on close when the gateway wrote it). */
+  legacySchemaFile: string;
   legacyUrl: string;
   settings: GatewaySettings;
   /** The embedded sandbox, when the gateway started one. */
@@ -45,16 +47,18 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
     };
   }
   const legacyUrl = settings.legacyUrl as string;
+  let schema: LegacySchemaFile | null = null;
   try {
     const manager = await readManagerVersion(legacyUrl);
     const state = startManagerState(legacyUrl, manager.manager, settings.capabilityRefreshSeconds * 1000);
     const capabilities = state.capabilities;
-    const schema = await resolveLegacySchemaFile(
+    schema = await resolveLegacySchemaFile(
       legacyUrl,
       settings.legacySchemaFile,
       settings.gatewayKeypair,
       manager.apiVersion,
     );
+    const legacySchema = schema;
     const logger = new DefaultLogger('imagev2-gateway');
     const mesh = await buildMesh(
       PROJECT_ROOT,
@@ -62,6 +66,7 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
         ...env,
         LEGACY_URL: legacyUrl,
         LEGACY_SCHEMA: schema.file,
+        MAX_PAGE_SIZE: String(settings.maxPageSize),
         V2_PROFILE: settings.v2Profile,
         V2_SIZE_BYTES: settings.sizeBytesType,
         GATEWAY_ACCESS_KEY: settings.gatewayKeypair?.accessKey,
@@ -89,6 +94,7 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
         },
         settings.upstreamTimeoutMs,
       ),
+      limits: settings.limits,
       readiness: () => ({
         ready: true,
         upstream: legacyUrl,
@@ -97,30 +103,27 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
         capabilities: state.capabilities,
         capabilitiesCheckedAt: state.lastChecked.toISOString(),
         sources: sourcesOf(state.capabilities),
-        legacySchema: schema.origin,
+        legacySchema: legacySchema.origin,
         profile: settings.v2Profile,
       }),
-      versionInfo: async () => {
-        const response = await request(`${legacyUrl}/`, { method: 'GET' });
-        return new Response(await response.body.text(), {
-          status: response.statusCode,
-          headers: { 'content-type': String(response.headers['content-type'] ?? 'application/json') },
-        });
-      },
+      versionInfo: () => passManagerVersion(legacyUrl, settings.upstreamTimeoutMs),
     });
     return {
       url: server.url,
       schema: mesh.schema,
+      legacySchemaFile: legacySchema.file,
       legacyUrl,
       settings,
       sandbox,
       async close() {
         await server.close();
         mesh.destroy();
+        await legacySchema.dispose();
         await sandbox?.close();
       },
     };
   } catch (error) {
+    await schema?.dispose();
     await sandbox?.close();
     throw error;
   }

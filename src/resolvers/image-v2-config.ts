@@ -67,8 +67,13 @@ export function checkImageV2Config(raw: unknown): ImageV2TransformConfig {
   const sizeBytes = config.sizeBytes ?? DEFAULTS.sizeBytes;
   if (sizeBytes !== 'BigInt' && sizeBytes !== 'Int')
     fail(`sizeBytes must be "BigInt" or "Int", got ${JSON.stringify(sizeBytes)}`);
-  const defaultPageSize = numberAt(config, 'defaultPageSize', 1);
   const maxPageSize = numberAt(config, 'maxPageSize', 1);
+  // A maximum below the default page shrinks the default with it (MAX_PAGE_SIZE=5 pages by 5); only a
+  // default given on purpose above the maximum is a mistake.
+  const defaultGiven = config.defaultPageSize !== undefined && config.defaultPageSize !== '';
+  const defaultPageSize = defaultGiven
+    ? numberAt(config, 'defaultPageSize', 1)
+    : Math.min(DEFAULTS.defaultPageSize, maxPageSize);
   if (defaultPageSize > maxPageSize)
     fail(`defaultPageSize (${defaultPageSize}) exceeds maxPageSize (${maxPageSize})`);
   return {

@@ -18,6 +18,18 @@ describe('readSettings', () => {
       restCacheTtlSeconds: 60,
       capabilityRefreshSeconds: 300,
       sandboxPort: 8091,
+      limits: {
+        maxRequestBodyBytes: 1_048_576,
+        maxBatchSize: 1,
+        maxDepth: 15,
+        maxTokens: 10_000,
+        maxAliases: 30,
+        maxRootFields: 30,
+        maxDirectives: 50,
+        introspection: true,
+        csrfPrevention: true,
+      },
+      maxPageSize: 100,
     });
   });
 
@@ -63,6 +75,44 @@ describe('readSettings', () => {
       expect(problems.join('\n')).toMatch(/LEGACY_URL/);
       expect(problems.join('\n')).toMatch(/set together/);
     }
+  });
+
+  it('reads the request limits, 0 turning a limit off', () => {
+    const settings = readSettings({
+      MAX_REQUEST_BODY_BYTES: '0',
+      MAX_BATCH_SIZE: '5',
+      MAX_DEPTH: '8',
+      MAX_TOKENS: '500',
+      MAX_ALIASES: '0',
+      MAX_ROOT_FIELDS: '4',
+      MAX_DIRECTIVES: '3',
+      INTROSPECTION: 'off',
+      CSRF_PREVENTION: 'OFF',
+      MAX_PAGE_SIZE: '50',
+    });
+    expect(settings.limits).toEqual({
+      maxRequestBodyBytes: 0,
+      maxBatchSize: 5,
+      maxDepth: 8,
+      maxTokens: 500,
+      maxAliases: 0,
+      maxRootFields: 4,
+      maxDirectives: 3,
+      introspection: false,
+      csrfPrevention: false,
+    });
+    expect(settings.maxPageSize).toBe(50);
+  });
+
+  it.each([
+    ['MAX_DEPTH', '-1', /MAX_DEPTH must be a whole number of 0 or more, got "-1"/],
+    ['MAX_TOKENS', '1e3.5', /MAX_TOKENS must be a whole number/],
+    ['MAX_BATCH_SIZE', '0', /MAX_BATCH_SIZE must be a whole number of 1 or more/],
+    ['MAX_PAGE_SIZE', '0', /MAX_PAGE_SIZE must be a whole number of 1 or more/],
+    ['INTROSPECTION', 'maybe', /INTROSPECTION must be on or off, got "maybe"/],
+    ['CSRF_PREVENTION', 'yes please', /CSRF_PREVENTION must be on or off/],
+  ])('refuses %s=%s', (name, value, message) => {
+    expect(() => readSettings({ [name]: value })).toThrow(message);
   });
 
   // Regression: sign mode signed every client's call with the gateway's keypair.
