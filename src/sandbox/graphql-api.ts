@@ -16,9 +16,8 @@ import {
   type ValueNode,
   visit,
 } from 'graphql';
-import type { OrderItem } from '../minilang/index.ts';
 import type { Dataset, SandboxImage, SandboxProject, SandboxRegistry, SandboxUser } from './dataset.ts';
-import { invalidApiParameters, ManagerError, superadminRequired } from './errors.ts';
+import { invalidApiParameters, ManagerError, QueryError, superadminRequired } from './errors.ts';
 import { DEFAULT_ARCHITECTURE, ImageIndex, uuidArgument } from './image-lookup.ts';
 import { GROUP_FIELDS, imageFilterFields, imageOrderFields, REGISTRY_FIELDS } from './image-query.ts';
 import {
@@ -38,10 +37,11 @@ import {
   type PagingRules,
   pageRequest,
   paginate,
-  QueryError,
 } from './pagination.ts';
 import { globalIdFieldValue, PythonError, pythonUuid, resolveGlobalId, toGlobalId } from './python-compat.ts';
-import { compileFilter, compileOrder, type FieldSpec, sortKeyOf } from './query-language.ts';
+import type { FieldSpec } from './query-language/field-spec.ts';
+import { compileFilter } from './query-language/filter.ts';
+import { compileOrder, type OrderItem, sortKeyOf } from './query-language/order.ts';
 import {
   formatScope,
   IMAGE_PERMISSIONS,

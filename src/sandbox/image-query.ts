@@ -10,7 +10,7 @@
  */
 import type { SandboxImage, SandboxProject, SandboxRegistry } from './dataset.ts';
 import { canonicalOf } from './image-views.ts';
-import type { Column, FieldSpec } from './query-language.ts';
+import type { Column, FieldSpec } from './query-language/field-spec.ts';
 import type { ManagerVersion } from './releases.ts';
 
 const VARCHAR = 'character varying';

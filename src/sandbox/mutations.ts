@@ -11,11 +11,10 @@
  */
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ResourceSpec, SandboxImage } from './dataset.ts';
-import { ManagerError } from './errors.ts';
+import { ManagerError, QueryError } from './errors.ts';
 import type { SandboxContext } from './graphql-api.ts';
 import { DEFAULT_ARCHITECTURE } from './image-lookup.ts';
 import { imageNodeView, isOwnedBy } from './image-views.ts';
-import { QueryError } from './pagination.ts';
 import { pythonUuid, resolveGlobalId } from './python-compat.ts';
 
 type Role = 'superadmin' | 'admin' | 'user';

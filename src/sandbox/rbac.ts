@@ -21,9 +21,8 @@
  * (no dataset row has one) and the monitor role.
  */
 import type { Dataset, SandboxImage, SandboxRegistry, SandboxUser } from './dataset.ts';
-import { ManagerError } from './errors.ts';
+import { ManagerError, QueryError } from './errors.ts';
 import { isCustomized, isOwnedBy } from './image-views.ts';
-import { QueryError } from './pagination.ts';
 import { PythonError, pythonUuid } from './python-compat.ts';
 
 export type Scope =
