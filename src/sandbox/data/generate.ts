@@ -63,7 +63,7 @@ const DAY = 86_400_000;
 
 /**
  * Custom limits for every slot, all decimal numbers with a maximum: the only rows 26.3.0's REST API can
- * render (see rest.ts). The memory minimum is the label's, written out in bytes.
+ * render (see rest/image-items.ts). The memory minimum is the label's, written out in bytes.
  */
 function cappedDecimalLimits(labels: Record<string, string>): Record<string, ResourceSpec> {
   const limits: Record<string, ResourceSpec> = {

@@ -1,6 +1,6 @@
 /**
  * The faults a sandbox can be told to show (`SANDBOX_FAULT`, `setFault`): `down` (the listener closed, see
- * server.ts), `slow` (each answer delayed), `status` (every request answered with that status and an HTML
+ * http/server.ts), `slow` (each answer delayed), `status` (every request answered with that status and an HTML
  * body by default) and `malformed-json` (200 with a truncated JSON body).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
