@@ -1,7 +1,7 @@
 /**
- * The faults a sandbox can be told to show (`SANDBOX_FAULT`, `setFault`): `down` (the listener closed, see
- * http/server.ts), `slow` (each answer delayed), `status` (every request answered with that status and an HTML
- * body by default) and `malformed-json` (200 with a truncated JSON body).
+ * The faults a sandbox can be told to show (`SANDBOX_FAULT`, `setFault`): `down` (the listener closed,
+ * see http/server.ts), `slow` (each answer delayed), `status` (every request answered with that status
+ * and an HTML body by default) and `malformed-json` (200 with a truncated JSON body).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, send } from './responses.ts';
