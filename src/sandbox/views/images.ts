@@ -1,33 +1,17 @@
 /**
- * How the legacy API renders a row, as the 26.1 manager's `ImageNode.from_row`, `Image` and
- * `ContainerRegistryNode.from_row` do: resource limits merged from labels and custom limits (cpu and mem
- * always there, the larger minimum winning; the maximum always shown as "Infinity"), accelerators `["*"]`
- * when unset, the digest trimmed, tags parsed from the tag, `type` from the `ai.backend.role` label.
+ * How the legacy API renders an image row, as the 26.1 manager's `ImageNode.from_row` and `Image` do:
+ * resource limits merged from labels and custom limits (cpu and mem always there, the larger minimum
+ * winning; the maximum always shown as "Infinity"), accelerators `["*"]` when unset, the digest trimmed,
+ * tags parsed from the tag, `type` from the `ai.backend.role` label.
  */
-import type { Dataset, ResourceSpec, SandboxImage } from './dataset.ts';
-import { toGlobalId } from './python-compat.ts';
+import { binarySize } from '../data/binary-size.ts';
+import type { ResourceSpec, SandboxImage } from '../data/types.ts';
+import { toGlobalId } from '../python-compat.ts';
 
 const CUSTOMIZED_OWNER_LABEL = 'ai.backend.customized-image.owner';
 const ROLE_LABEL = 'ai.backend.role';
 const RESOURCE_LABEL_PREFIX = 'ai.backend.resource.min.';
 const INTRINSIC_MINIMUM: Record<string, string> = { cpu: '1', mem: '1073741824' };
-
-const BINARY_UNITS: Record<string, number> = {
-  '': 1,
-  k: 2 ** 10,
-  m: 2 ** 20,
-  g: 2 ** 30,
-  t: 2 ** 40,
-  p: 2 ** 50,
-  e: 2 ** 60,
-};
-
-/** Reads `256m`, `1g`, `1073741824` as bytes (Backend.AI's `BinarySize.from_str`). */
-export function binarySize(text: string): number {
-  const match = /^(\d+(?:\.\d+)?)\s*([kmgtpe]?)i?b?$/i.exec(text.trim());
-  if (!match) return Number.NaN;
-  return Number(match[1]) * (BINARY_UNITS[(match[2] as string).toLowerCase()] as number);
-}
 
 export function isCustomized(image: SandboxImage): boolean {
   return image.labels[CUSTOMIZED_OWNER_LABEL] !== undefined;
@@ -161,26 +145,5 @@ export function legacyImageView(image: SandboxImage) {
     installed: image.installedAgents.length > 0,
     installed_agents: image.installedAgents.length > 0 ? [...image.installedAgents] : null,
     hash: common.digest,
-  };
-}
-
-export function registryView(dataset: Dataset, registryId: string) {
-  const registry = dataset.registries.find((r) => r.id === registryId);
-  if (!registry) return null;
-  return {
-    __typename: 'ContainerRegistryNode',
-    id: toGlobalId('ContainerRegistryNode', registry.id),
-    row_id: registry.id,
-    // `from_row` never sets `name`.
-    name: null,
-    url: registry.url,
-    type: registry.type,
-    registry_name: registry.name,
-    is_global: registry.isGlobal,
-    project: registry.project,
-    username: registry.username,
-    password: registry.username === null ? null : '*****',
-    ssl_verify: true,
-    extra: null,
   };
 }

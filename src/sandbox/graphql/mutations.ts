@@ -10,13 +10,12 @@
  * `Permission Denied.` error from the others. A regular user may forget or purge only images they own.
  */
 import type { GraphQLResolveInfo } from 'graphql';
-import type { ResourceSpec, SandboxImage } from './dataset.ts';
-import { ManagerError } from './errors.ts';
-import type { SandboxContext } from './graphql-api.ts';
-import { DEFAULT_ARCHITECTURE } from './image-lookup.ts';
-import { imageNodeView, isOwnedBy } from './image-views.ts';
-import { QueryError } from './pagination.ts';
-import { pythonUuid, resolveGlobalId } from './python-compat.ts';
+import type { ResourceSpec, SandboxImage } from '../data/types.ts';
+import { ManagerError, QueryError } from '../errors.ts';
+import { DEFAULT_ARCHITECTURE } from '../image-lookup.ts';
+import { pythonUuid, resolveGlobalId } from '../python-compat.ts';
+import type { SandboxContext } from '../state.ts';
+import { imageNodeView, isOwnedBy } from '../views/images.ts';
 
 type Role = 'superadmin' | 'admin' | 'user';
 type MutationResolver = (

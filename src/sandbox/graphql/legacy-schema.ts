@@ -8,11 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { type ASTNode, type DocumentNode, Kind, parse, print, type TypeNode, visit } from 'graphql';
 
-import type { ManagerVersion } from './releases.ts';
+import type { ManagerVersion } from '../releases.ts';
 
-export { MANAGER_VERSIONS, type ManagerVersion } from './releases.ts';
+export { MANAGER_VERSIONS, type ManagerVersion } from '../releases.ts';
 
-const SDL_26_1 = readFileSync(new URL('./schema/legacy-26.1.graphql', import.meta.url), 'utf8');
+const SDL_26_1 = readFileSync(new URL('../schema/legacy-26.1.graphql', import.meta.url), 'utf8');
 
 const X86_64 = { kind: Kind.STRING, value: 'x86_64' } as const;
 const named = (name: string): TypeNode => ({ kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: name } });
