@@ -22,6 +22,8 @@ export interface GatewaySettings {
   legacySchemaFile: string | null;
   v2Profile: V2Profile;
   sizeBytesType: SizeBytesType;
+  /** Serve ImageV2 as an Apollo Federation v2 subgraph too (`_service`, `_entities`). */
+  federation: boolean;
   upstreamAuth: UpstreamAuthMode;
   /** The operator's keypair: reads the schema at start, and signs in `sign` mode. */
   gatewayKeypair: Keypair | null;
@@ -102,6 +104,7 @@ export function readSettings(env: Env): GatewaySettings {
     legacySchemaFile: text('LEGACY_SCHEMA'),
     v2Profile: oneOf('V2_PROFILE', ['bep-1038', 'release'] as const, 'bep-1038'),
     sizeBytesType: oneOf('V2_SIZE_BYTES', ['BigInt', 'Int'] as const, 'BigInt'),
+    federation: oneOf('FEDERATION', ['on', 'off'] as const, 'off') === 'on',
     upstreamAuth,
     gatewayKeypair,
     registryCacheTtlSeconds: positiveNumber('REGISTRY_CACHE_TTL_SECONDS', 60),

@@ -63,6 +63,7 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
         LEGACY_SCHEMA: schema.file,
         V2_PROFILE: settings.v2Profile,
         V2_SIZE_BYTES: settings.sizeBytesType,
+        FEDERATION: settings.federation ? 'on' : 'off',
         UPSTREAM_AUTH: settings.upstreamAuth,
         GATEWAY_ACCESS_KEY: settings.gatewayKeypair?.accessKey,
         GATEWAY_SECRET_KEY: settings.gatewayKeypair?.secretKey,

@@ -10,6 +10,7 @@ describe('readSettings', () => {
       legacySchemaFile: null,
       v2Profile: 'bep-1038',
       sizeBytesType: 'BigInt',
+      federation: false,
       upstreamAuth: 'forward',
       gatewayKeypair: null,
       registryCacheTtlSeconds: 60,
@@ -28,6 +29,7 @@ describe('readSettings', () => {
       LEGACY_SCHEMA: './legacy.graphql',
       V2_PROFILE: 'release',
       V2_SIZE_BYTES: 'int',
+      FEDERATION: 'on',
       UPSTREAM_AUTH: 'sign',
       GATEWAY_ACCESS_KEY: 'AK',
       GATEWAY_SECRET_KEY: 'SK',
@@ -41,6 +43,7 @@ describe('readSettings', () => {
       legacySchemaFile: './legacy.graphql',
       v2Profile: 'release',
       sizeBytesType: 'Int',
+      federation: true,
       upstreamAuth: 'sign',
       gatewayKeypair: { accessKey: 'AK', secretKey: 'SK' },
       registryCacheTtlSeconds: 5,
@@ -62,6 +65,10 @@ describe('readSettings', () => {
       expect(problems.join('\n')).toMatch(/LEGACY_URL/);
       expect(problems.join('\n')).toMatch(/set together/);
     }
+  });
+
+  it('refuses a FEDERATION value other than on or off', () => {
+    expect(() => readSettings({ FEDERATION: 'yes' })).toThrow(/FEDERATION must be one of on, off, got "yes"/);
   });
 
   it('refuses sign mode without a keypair to sign with', () => {
