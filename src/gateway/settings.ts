@@ -54,6 +54,8 @@ export interface GatewaySettings {
   legacySchemaFile: string | null;
   v2Profile: V2Profile;
   sizeBytesType: SizeBytesType;
+  /** Serve ImageV2 as an Apollo Federation v2 subgraph too (`_service`, `_entities`). */
+  federation: boolean;
   /** The operator's keypair, for the gateway's own reads only (src/trust/gateway-reads.ts). */
   gatewayKeypair: Keypair | null;
   /** Peers whose forwarding headers are believed (`TRUSTED_PROXIES`). */
@@ -167,6 +169,7 @@ export function readSettings(env: Env): GatewaySettings {
     legacySchemaFile: text('LEGACY_SCHEMA'),
     v2Profile: oneOf('V2_PROFILE', ['bep-1038', 'release'] as const, 'bep-1038'),
     sizeBytesType: oneOf('V2_SIZE_BYTES', ['BigInt', 'Int'] as const, 'BigInt'),
+    federation: oneOf('FEDERATION', ['on', 'off'] as const, 'off') === 'on',
     gatewayKeypair,
     trustedProxies,
     registryCacheTtlSeconds: positiveNumber('REGISTRY_CACHE_TTL_SECONDS', 60),

@@ -69,6 +69,7 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
         MAX_PAGE_SIZE: String(settings.maxPageSize),
         V2_PROFILE: settings.v2Profile,
         V2_SIZE_BYTES: settings.sizeBytesType,
+        FEDERATION: settings.federation ? 'on' : 'off',
         GATEWAY_ACCESS_KEY: settings.gatewayKeypair?.accessKey,
         GATEWAY_SECRET_KEY: settings.gatewayKeypair?.secretKey,
         LEGACY_API_VERSION: manager.apiVersion,

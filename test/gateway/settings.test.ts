@@ -12,6 +12,7 @@ describe('readSettings', () => {
       legacySchemaFile: null,
       v2Profile: 'bep-1038',
       sizeBytesType: 'BigInt',
+      federation: false,
       gatewayKeypair: null,
       registryCacheTtlSeconds: 60,
       upstreamTimeoutMs: 30000,
@@ -41,6 +42,7 @@ describe('readSettings', () => {
       LEGACY_SCHEMA: './legacy.graphql',
       V2_PROFILE: 'release',
       V2_SIZE_BYTES: 'int',
+      FEDERATION: 'on',
       TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.7',
       GATEWAY_ACCESS_KEY: 'AK',
       GATEWAY_SECRET_KEY: 'SK',
@@ -54,6 +56,7 @@ describe('readSettings', () => {
       legacySchemaFile: './legacy.graphql',
       v2Profile: 'release',
       sizeBytesType: 'Int',
+      federation: true,
       gatewayKeypair: { accessKey: 'AK', secretKey: 'SK' },
       registryCacheTtlSeconds: 5,
       sandboxPort: 0,
@@ -75,6 +78,10 @@ describe('readSettings', () => {
       expect(problems.join('\n')).toMatch(/LEGACY_URL/);
       expect(problems.join('\n')).toMatch(/set together/);
     }
+  });
+
+  it('refuses a FEDERATION value other than on or off', () => {
+    expect(() => readSettings({ FEDERATION: 'yes' })).toThrow(/FEDERATION must be one of on, off, got "yes"/);
   });
 
   it('reads the request limits, 0 turning a limit off', () => {
