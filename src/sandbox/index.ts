@@ -11,6 +11,16 @@ import {
 } from './dataset.ts';
 import { buildSandboxSchema, SandboxState } from './graphql-api.ts';
 import { legacySchemaSDL } from './legacy-schema.ts';
+import {
+  isNativeRelease,
+  legacyReleaseOf,
+  NATIVE_RELEASES,
+  NATIVE_TRAITS,
+  nativeSchemaSDL,
+  nativeV2Route,
+  SANDBOX_RELEASES,
+  type SandboxRelease,
+} from './native-v2/index.ts';
 import { MANAGER_VERSIONS, type ManagerVersion, RELEASES } from './releases.ts';
 import { createStats, type Fault, SandboxHttpServer, type SandboxStats } from './server.ts';
 
@@ -22,6 +32,10 @@ export {
   legacySchemaSDL,
   MANAGER_VERSIONS,
   type ManagerVersion,
+  NATIVE_RELEASES,
+  nativeSchemaSDL,
+  SANDBOX_RELEASES,
+  type SandboxRelease,
   type SandboxStats,
 };
 
@@ -31,7 +45,8 @@ export interface SandboxOptions {
   port?: number;
   images?: number;
   seed?: string;
-  managerVersion?: ManagerVersion;
+  /** 26.2, 26.4 and 26.8 also serve the native v2 API at /admin/gql/strawberry. */
+  managerVersion?: SandboxRelease;
   /** Added to every request, in milliseconds. */
   latencyMs?: number;
   /** false accepts unauthenticated requests as the superadmin (local experiments only). */
@@ -54,7 +69,7 @@ export interface Credentials {
 
 export interface Sandbox {
   url: string;
-  version: ManagerVersion;
+  version: SandboxRelease;
   credentials: { superadmin: Credentials; user: Credentials };
   stats: SandboxStats;
   dataset: Dataset;
@@ -75,21 +90,35 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     seed: options.seed ?? DEFAULT_SEED,
     ...(options.superadminKeypair ? { superadminKeypair: options.superadminKeypair } : {}),
   });
-  const state = new SandboxState(dataset, version, options.maxPageSize ?? null);
+  // The legacy API is the nearest legacy release's; native releases add their v2 route beside it.
+  const legacy = legacyReleaseOf(version);
+  const state = new SandboxState(dataset, legacy, options.maxPageSize ?? null);
   let fault: Fault | null = options.fault ?? null;
   const stats = createStats();
   const server = new SandboxHttpServer({
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
-    version,
-    managerVersion: RELEASES[version].managerVersion,
+    version: legacy,
+    managerVersion: isNativeRelease(version)
+      ? NATIVE_TRAITS[version].managerVersion
+      : RELEASES[legacy].managerVersion,
     introspection: options.introspection ?? true,
-    schema: buildSandboxSchema(options.schemaSDL ?? legacySchemaSDL(version)),
+    schema: buildSandboxSchema(options.schemaSDL ?? legacySchemaSDL(legacy)),
     state,
     auth: options.auth ?? true,
     latencyMs: options.latencyMs ?? 0,
     stats,
     fault: () => fault,
+    extraRoutes: isNativeRelease(version)
+      ? [
+          nativeV2Route({
+            traits: NATIVE_TRAITS[version],
+            state,
+            auth: options.auth ?? true,
+            introspection: options.introspection ?? true,
+          }),
+        ]
+      : [],
   });
   await server.listen();
   const host = options.host ?? '127.0.0.1';
@@ -149,11 +178,11 @@ export function sandboxOptionsFromEnv(env: Env): SandboxOptions {
   if (env.SANDBOX_SEED?.trim()) options.seed = env.SANDBOX_SEED.trim();
   const version = env.SANDBOX_MANAGER_VERSION?.trim();
   if (version) {
-    if ((MANAGER_VERSIONS as readonly string[]).includes(version))
-      options.managerVersion = version as ManagerVersion;
+    if ((SANDBOX_RELEASES as readonly string[]).includes(version))
+      options.managerVersion = version as SandboxRelease;
     else
       problems.push(
-        `SANDBOX_MANAGER_VERSION must be one of ${MANAGER_VERSIONS.join(', ')}, got "${version}"`,
+        `SANDBOX_MANAGER_VERSION must be one of ${SANDBOX_RELEASES.join(', ')}, got "${version}"`,
       );
   }
   const onOff = (name: string): boolean | undefined => {

@@ -4,7 +4,13 @@
  * authentication, with the manager's refusals (unknown paths and methods included). Around them: the
  * added latency, the request counters and the faults tests and benchmarks ask for.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   type DocumentNode,
@@ -60,6 +66,22 @@ export function createStats(): SandboxStats {
   return stats;
 }
 
+/**
+ * A route another module serves on this server (the native v2 API), after the faults, the latency and the
+ * API-version check, with its own body handling and authentication.
+ */
+export interface ExtraRoute {
+  path: string;
+  methods: string[];
+  handle(request: {
+    method: string;
+    rawPath: string;
+    url: string;
+    headers: IncomingHttpHeaders;
+    body: string;
+  }): Promise<{ status: number; body: string; contentType: string }>;
+}
+
 export interface ServerOptions {
   host: string;
   port: number;
@@ -74,6 +96,7 @@ export interface ServerOptions {
   latencyMs: number;
   stats: SandboxStats;
   fault: () => Fault | null;
+  extraRoutes?: ExtraRoute[];
 }
 
 function send(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
@@ -258,13 +281,19 @@ function graphqlAnswer(result: { data: unknown; errors?: unknown[] }, route: Rou
   return route === 'graphql' ? result.data : result;
 }
 
-type Route = 'hello' | 'gql' | 'graphql' | 'rest';
+type Route = 'hello' | 'gql' | 'graphql' | 'rest' | 'extra';
 
 /** Which handler a path has on this release, and the methods it takes. */
-function routeOf(path: string, version: ManagerVersion): { route: Route; methods: string[] } | null {
+function routeOf(
+  path: string,
+  version: ManagerVersion,
+  extraRoutes: ExtraRoute[] = [],
+): { route: Route; methods: string[]; extra?: ExtraRoute } | null {
   if (path === '/' || path === '') return { route: 'hello', methods: ['GET'] };
   if (path === '/admin/gql') return { route: 'gql', methods: ['POST'] };
   if (path === '/admin/graphql') return { route: 'graphql', methods: ['POST'] };
+  const extra = extraRoutes.find((candidate) => candidate.path === path);
+  if (extra) return { route: 'extra', methods: extra.methods, extra };
   if (RELEASES[version].restImages) {
     const methods = REST_ROUTES.filter((route) => route.pattern.test(path)).map((route) => route.method);
     if (methods.length > 0) return { route: 'rest', methods };
@@ -277,7 +306,7 @@ async function route(request: IncomingMessage, response: ServerResponse, options
   const rawPath = request.url ?? '/';
   const path = rawPath.split('?')[0] as string;
   const method = request.method ?? 'GET';
-  const target = routeOf(path, version);
+  const target = routeOf(path, version, options.extraRoutes);
   // aiohttp resolves the route before any middleware runs: unknown paths and methods come first.
   if (!target) throw new ManagerError('urlNotFound', undefined, path);
   if (!target.methods.includes(method) && !(method === 'HEAD' && target.methods.includes('GET'))) {
@@ -294,6 +323,12 @@ async function route(request: IncomingMessage, response: ServerResponse, options
     return;
   }
   const body = await readBody(request);
+  if (target.extra) {
+    const url = `http://${request.headers.host ?? options.host}${rawPath}`;
+    const answer = await target.extra.handle({ method, rawPath, url, headers: request.headers, body });
+    send(response, answer.status, answer.body, { 'content-type': answer.contentType });
+    return;
+  }
   const caller = options.auth
     ? await authenticate(
         { method, rawPath, headers: request.headers },
