@@ -177,6 +177,28 @@ describe.each(NATIVE_RELEASES)('%s: who may read what', (release) => {
     });
   });
 
+  it('lists an image aliases to any user, finds an alias by its row id, and keeps the alias list for superadmins', async () => {
+    const aliased = find(sandbox(), (image) => image.aliases.length > 0);
+    const scoped = await nativeData<{
+      imageScopedAliases: { count: number; edges: { node: { id: string; alias: string } }[] };
+    }>(
+      sandbox(),
+      `{ imageScopedAliases(scope: { imageId: "${aliased.id}" }) { count edges { node { id alias } } } }`,
+      { who: 'user' },
+    );
+    expect(scoped.imageScopedAliases.count).toBe(aliased.aliases.length);
+    const [edge] = scoped.imageScopedAliases.edges;
+    expect(edge?.node.alias).toBe(aliased.aliases[0]);
+    const rowId = Buffer.from(edge?.node.id as string, 'base64')
+      .toString()
+      .replace('ImageV2Alias:', '');
+    expect(await nativeData(sandbox(), `{ imageAlias(id: "${rowId}") { alias } }`, { who: 'user' })).toEqual({
+      imageAlias: { alias: aliased.aliases[0] },
+    });
+    const refused = await nativeError(sandbox(), '{ adminImageAliases { count } }', { who: 'user' });
+    expect(refused.message).toBe('Admin exclusive access');
+  });
+
   it('cannot take its own global id in imageV2: "badly formed hexadecimal UUID string"', async () => {
     const image = find(sandbox(), small);
     const globalId = Buffer.from(`ImageV2:${image.id}`).toString('base64');

@@ -5,7 +5,7 @@
  * `imageScopedAliases` answer any signed-in user with no visibility check. Lists are every row of the
  * table (every registry, every user's customized images, ALIVE and DELETED): no default status filter.
  */
-import type { SandboxUser } from '../dataset.ts';
+import type { SandboxImage, SandboxUser } from '../dataset.ts';
 import type { SandboxState } from '../graphql-api.ts';
 import { pythonUuid, toGlobalId } from '../python-compat.ts';
 import { adminOnly, asNativeError, toGraphQLError } from './errors.ts';
@@ -85,7 +85,7 @@ const planOf = (args: ListArgs<unknown>, traits: NativeTraits) =>
 /** `fetch_images` / `admin_search_images_gql`: one page of the images matching a scope and a filter. */
 function imageConnection(
   args: ListArgs<ImageFilterInput>,
-  scope: { key: string; condition: Condition<NativeImage['row']> | null },
+  scope: { key: string; condition: Condition<SandboxImage> | null },
   { state, traits }: NativeContext,
 ) {
   const conditions = [
@@ -108,21 +108,23 @@ function imageConnection(
   );
 }
 
-/** `fetch_image_aliases` / `admin_search_image_aliases`: one page of alias rows. */
+/**
+ * `fetch_image_aliases` / `admin_search_image_aliases`: one page of the alias rows of these images (all
+ * of them, or the one image a scope names). A cursor row is looked up among every alias, as the manager's
+ * subquery does.
+ */
 function aliasConnection(
   args: ListArgs<AliasFilterInput>,
-  scope: Condition<AliasRow> | null,
+  images: readonly SandboxImage[],
   { state, traits }: NativeContext,
 ) {
-  const rows = aliasRows(state.dataset.images);
-  const conditions = [
-    ...(scope ? [scope] : []),
-    ...(args.filter ? aliasConditions(args.filter, traits) : []),
-  ];
+  const conditions = args.filter ? aliasConditions(args.filter, traits) : [];
   const plan = planOf(args, traits);
   const order = orderOf(plan, aliasOrderBy(args.orderBy ?? null), aliasOrders(traits));
-  const afterCursor = aliasCursorCondition(plan, traits, (id) => rows.find((row) => row.id === id));
-  const ordered = rows.filter(allOf(conditions)).sort(compareBy(order));
+  const afterCursor = aliasCursorCondition(plan, traits, (id) =>
+    aliasRows(state.dataset.images).find((row) => row.id === id),
+  );
+  const ordered = aliasRows(images).filter(allOf(conditions)).sort(compareBy(order));
   return connection(readPage(ordered, plan, afterCursor), ordered.length, (row) => row.id, aliasNode);
 }
 
@@ -163,7 +165,7 @@ export const nativeResolvers = {
     ),
     adminImageAliases: reported((_: unknown, args: ListArgs<AliasFilterInput>, context: NativeContext) => {
       requireSuperadmin(context);
-      return aliasConnection(args, null, context);
+      return aliasConnection(args, context.state.dataset.images, context);
     }),
     imageScopedAliases: reported(
       (
@@ -171,16 +173,15 @@ export const nativeResolvers = {
         args: ListArgs<AliasFilterInput> & { scope: { imageId: string } },
         context: NativeContext,
       ) => {
-        const { imageId } = args.scope;
-        return aliasConnection(args, (row) => row.imageId === imageId, context);
+        const image = context.state.images.get(args.scope.imageId);
+        return aliasConnection(args, image ? [image] : [], context);
       },
     ),
   },
   ImageV2: {
     // The image's own aliases, paged by cursor only (no limit/offset arguments).
     aliases: reported((parent: unknown, args: ListArgs<AliasFilterInput>, context: NativeContext) => {
-      const imageId = (parent as NativeImage).row.id;
-      return aliasConnection(args, (row) => row.imageId === imageId, context);
+      return aliasConnection(args, [(parent as NativeImage).row], context);
     }),
   },
 };
