@@ -117,11 +117,12 @@ const REFERENCE_FILES: Record<NativeRelease, string> = {
   '26.8': 'v2-image-types-head.graphql',
 };
 
-describe.skipIf(REFERENCE === null).each(NATIVE_RELEASES)(
-  'the %s native SDL against the reference',
-  (release) => {
-    const file = path.join(REFERENCE ?? '', REFERENCE_FILES[release]);
-    const reference = existsSync(file) ? imagePart(subgraphSchema(readFileSync(file, 'utf8'))) : new Map();
+for (const release of NATIVE_RELEASES) {
+  const file = REFERENCE === null ? null : path.join(REFERENCE, REFERENCE_FILES[release]);
+  const present = file !== null && existsSync(file);
+  describe.skipIf(!present)(`the ${release} native SDL against the reference`, () => {
+    // Read only when present: the describe body runs even when skipped.
+    const reference = present ? imagePart(subgraphSchema(readFileSync(file, 'utf8'))) : new Map();
     const ours = imagePart(served(release));
 
     it('has the same image types and root fields', () => {
@@ -131,8 +132,8 @@ describe.skipIf(REFERENCE === null).each(NATIVE_RELEASES)(
     it.each([...reference.keys()])('%s is the same', (name) =>
       expect(ours.get(name)).toEqual(reference.get(name)),
     );
-  },
-);
+  });
+}
 
 describe('the native SDL per release', () => {
   const [v26_2, v26_4, v26_8] = NATIVE_RELEASES.map(served) as [GraphQLSchema, GraphQLSchema, GraphQLSchema];
