@@ -1,7 +1,7 @@
 /** Sandbox options from `SANDBOX_*` environment variables (`npm run sandbox`, `npm start`); see docs/sandbox.md. */
 import { parseFault } from './http/faults.ts';
+import { SANDBOX_RELEASES, type SandboxRelease } from './native-v2/releases.ts';
 import type { SandboxOptions } from './options.ts';
-import { MANAGER_VERSIONS, type ManagerVersion } from './releases.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -31,11 +31,11 @@ export function sandboxOptionsFromEnv(env: Env): SandboxOptions {
   if (env.SANDBOX_SEED?.trim()) options.seed = env.SANDBOX_SEED.trim();
   const version = env.SANDBOX_MANAGER_VERSION?.trim();
   if (version) {
-    if ((MANAGER_VERSIONS as readonly string[]).includes(version))
-      options.managerVersion = version as ManagerVersion;
+    if ((SANDBOX_RELEASES as readonly string[]).includes(version))
+      options.managerVersion = version as SandboxRelease;
     else
       problems.push(
-        `SANDBOX_MANAGER_VERSION must be one of ${MANAGER_VERSIONS.join(', ')}, got "${version}"`,
+        `SANDBOX_MANAGER_VERSION must be one of ${SANDBOX_RELEASES.join(', ')}, got "${version}"`,
       );
   }
   const onOff = (name: string): boolean | undefined => {

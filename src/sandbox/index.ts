@@ -9,6 +9,17 @@ import { buildSandboxSchema } from './graphql/schema.ts';
 import { type Fault, parseFault } from './http/faults.ts';
 import { SandboxHttpServer } from './http/server.ts';
 import { createStats, type SandboxStats } from './http/stats.ts';
+import {
+  isNativeRelease,
+  legacyReleaseOf,
+  NATIVE_RELEASES,
+  NATIVE_TRAITS,
+  type NativeRelease,
+  nativeSchemaSDL,
+  nativeV2Route,
+  SANDBOX_RELEASES,
+  type SandboxRelease,
+} from './native-v2/index.ts';
 import type { SandboxOptions } from './options.ts';
 import { MANAGER_VERSIONS, type ManagerVersion, RELEASES } from './releases.ts';
 import { SandboxState } from './state.ts';
@@ -24,8 +35,13 @@ export {
   legacySchemaSDL,
   MANAGER_VERSIONS,
   type ManagerVersion,
+  NATIVE_RELEASES,
+  type NativeRelease,
+  nativeSchemaSDL,
   parseFault,
+  SANDBOX_RELEASES,
   type SandboxOptions,
+  type SandboxRelease,
   type SandboxStats,
 };
 
@@ -37,7 +53,7 @@ export interface Credentials {
 
 export interface Sandbox {
   url: string;
-  version: ManagerVersion;
+  version: SandboxRelease;
   credentials: { superadmin: Credentials; user: Credentials };
   stats: SandboxStats;
   dataset: Dataset;
@@ -58,21 +74,35 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     seed: options.seed ?? DEFAULT_SEED,
     ...(options.superadminKeypair ? { superadminKeypair: options.superadminKeypair } : {}),
   });
-  const state = new SandboxState(dataset, version, options.maxPageSize ?? null);
+  // The legacy API is the nearest legacy release's; native releases add their v2 route beside it.
+  const legacy = legacyReleaseOf(version);
+  const state = new SandboxState(dataset, legacy, options.maxPageSize ?? null);
   let fault: Fault | null = options.fault ?? null;
   const stats = createStats();
   const server = new SandboxHttpServer({
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
-    version,
-    managerVersion: RELEASES[version].managerVersion,
+    version: legacy,
+    managerVersion: isNativeRelease(version)
+      ? NATIVE_TRAITS[version].managerVersion
+      : RELEASES[legacy].managerVersion,
     introspection: options.introspection ?? true,
-    schema: buildSandboxSchema(options.schemaSDL ?? legacySchemaSDL(version)),
+    schema: buildSandboxSchema(options.schemaSDL ?? legacySchemaSDL(legacy)),
     state,
     auth: options.auth ?? true,
     latencyMs: options.latencyMs ?? 0,
     stats,
     fault: () => fault,
+    extraRoutes: isNativeRelease(version)
+      ? [
+          nativeV2Route({
+            traits: NATIVE_TRAITS[version],
+            state,
+            auth: options.auth ?? true,
+            introspection: options.introspection ?? true,
+          }),
+        ]
+      : [],
   });
   await server.listen();
   const host = options.host ?? '127.0.0.1';

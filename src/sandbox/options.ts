@@ -1,6 +1,6 @@
 /** What `startSandbox` takes. */
 import type { Fault } from './http/faults.ts';
-import type { ManagerVersion } from './releases.ts';
+import type { SandboxRelease } from './native-v2/releases.ts';
 
 export interface SandboxOptions {
   host?: string;
@@ -8,7 +8,8 @@ export interface SandboxOptions {
   port?: number;
   images?: number;
   seed?: string;
-  managerVersion?: ManagerVersion;
+  /** 26.2, 26.4 and 26.8 also serve the native v2 API at /admin/gql/strawberry. */
+  managerVersion?: SandboxRelease;
   /** Added to every request, in milliseconds. */
   latencyMs?: number;
   /** false accepts unauthenticated requests as the superadmin (local experiments only). */

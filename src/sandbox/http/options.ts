@@ -2,6 +2,7 @@
 import type { GraphQLSchema } from 'graphql';
 import type { ManagerVersion } from '../releases.ts';
 import type { SandboxState } from '../state.ts';
+import type { ExtraRoute } from './extra-route.ts';
 import type { Fault } from './faults.ts';
 import type { SandboxStats } from './stats.ts';
 
@@ -19,4 +20,6 @@ export interface ServerOptions {
   latencyMs: number;
   stats: SandboxStats;
   fault: () => Fault | null;
+  /** Routes served beside the release's own (the native v2 API on 26.2, 26.4 and 26.8). */
+  extraRoutes?: ExtraRoute[];
 }
