@@ -4,27 +4,37 @@
 import { setMaxListeners } from 'node:events';
 import { Command } from 'commander';
 import { SettingsError } from '../gateway/settings.ts';
-import { startGateway } from '../gateway/start.ts';
+import { type RunningGateway, startGateway } from '../gateway/start.ts';
 import { runQueryCommand } from './query-command.ts';
 import { runSandboxCommand } from './sandbox-command.ts';
 import { runSchemaCommand } from './schema-command.ts';
 
-function onShutdown(close: () => Promise<void>): void {
+/**
+ * SIGTERM or SIGINT: stop accepting, let the requests in flight finish (up to SHUTDOWN_GRACE_SECONDS), exit
+ * 0. A second signal while draining exits at once (an operator pressing Ctrl-C twice).
+ */
+function onShutdown(gateway: RunningGateway): void {
   let closing = false;
   const stop = (signal: NodeJS.Signals) => {
-    if (closing) return;
+    if (closing) {
+      gateway.logger.warn(`${signal} received again, exiting without waiting`);
+      process.exit(1);
+    }
     closing = true;
-    console.error(`${signal} received, shutting down`);
-    close().then(
-      () => process.exit(0),
+    gateway.logger.info(`${signal} received, shutting down`, { signal });
+    gateway.close().then(
+      () => {
+        gateway.logger.info('stopped');
+        process.exit(0);
+      },
       (error: unknown) => {
-        console.error(error);
+        gateway.logger.error('shutdown failed', error);
         process.exit(1);
       },
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 async function serve(): Promise<void> {
@@ -34,7 +44,9 @@ async function serve(): Promise<void> {
   setMaxListeners(10_000);
   const gateway = await startGateway(process.env);
   const lines = [`imagev2-gateway: GraphQL at ${gateway.url}/admin/gql (legacy API and ImageV2)`];
-  lines.push(`  health: ${gateway.url}/healthcheck   readiness: ${gateway.url}/readiness`);
+  lines.push(
+    `  health: ${gateway.url}/healthcheck   readiness: ${gateway.url}/readiness   metrics: ${gateway.url}/metrics`,
+  );
   if (gateway.sandbox) {
     const { superadmin, user } = gateway.sandbox.credentials;
     lines.push(`  upstream: the embedded sandbox manager at ${gateway.legacyUrl} (LEGACY_URL is unset)`);
@@ -44,7 +56,7 @@ async function serve(): Promise<void> {
     lines.push(`  upstream: ${gateway.legacyUrl}`);
   }
   console.log(lines.join('\n'));
-  onShutdown(() => gateway.close());
+  onShutdown(gateway);
 }
 
 export async function main(argv: string[]): Promise<void> {

@@ -7,7 +7,11 @@ import { printSchema } from 'graphql';
 import { startGateway } from '../gateway/start.ts';
 
 export async function runSchemaCommand(env: Record<string, string | undefined>): Promise<void> {
-  const gateway = await startGateway({ ...env, PORT: '0', SANDBOX_PORT: env.SANDBOX_PORT ?? '0' });
+  // The schema goes to stdout; the gateway's log lines to stderr, so they cannot end up in a schema diff.
+  const gateway = await startGateway(
+    { ...env, PORT: '0', SANDBOX_PORT: env.SANDBOX_PORT ?? '0' },
+    { logSink: (line) => process.stderr.write(`${line}\n`) },
+  );
   try {
     process.stdout.write(`${printSchema(gateway.schema)}\n`);
   } finally {

@@ -3,6 +3,7 @@
  * at start with a message naming the variable, never silently replaced by a default.
  */
 import type { SizeBytesType, V2Profile } from '../schema/imagev2-typedefs.ts';
+import { LOG_LEVELS, type LogLevel } from './observability/json-logger.ts';
 
 export type { SizeBytesType, V2Profile };
 
@@ -26,7 +27,19 @@ export interface GatewaySettings {
   /** The operator's keypair: reads the schema at start, and signs in `sign` mode. */
   gatewayKeypair: Keypair | null;
   registryCacheTtlSeconds: number;
+  /** Each upstream attempt's bound (0: none). */
   upstreamTimeoutMs: number;
+  /** Extra attempts of an upstream read when the manager could not be reached. */
+  upstreamRetries: number;
+  /** The first retry's delay bound; each next one doubles (full jitter). */
+  upstreamRetryBackoffMs: number;
+  /** Failures in a row that open a source's circuit (0: never). */
+  circuitFailureThreshold: number;
+  /** How long an open circuit fails fast before one probe call goes through. */
+  circuitOpenSeconds: number;
+  /** How long a shutdown waits for requests in flight before closing their connections. */
+  shutdownGraceSeconds: number;
+  logLevel: LogLevel;
   restCacheTtlSeconds: number;
   capabilityRefreshSeconds: number;
   sandboxPort: number;
@@ -70,6 +83,16 @@ export function readSettings(env: Env): GatewaySettings {
     }
     return value;
   };
+  const wholeNumber = (name: string, fallback: number): number => {
+    const raw = text(name);
+    if (raw === null) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0) {
+      problems.push(`${name} must be a whole number of 0 or more, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
   const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
     const raw = text(name);
     if (raw === null) return fallback;
@@ -106,6 +129,12 @@ export function readSettings(env: Env): GatewaySettings {
     gatewayKeypair,
     registryCacheTtlSeconds: positiveNumber('REGISTRY_CACHE_TTL_SECONDS', 60),
     upstreamTimeoutMs: positiveNumber('UPSTREAM_TIMEOUT_MS', 30_000),
+    upstreamRetries: wholeNumber('UPSTREAM_RETRIES', 2),
+    upstreamRetryBackoffMs: positiveNumber('UPSTREAM_RETRY_BACKOFF_MS', 100),
+    circuitFailureThreshold: wholeNumber('CIRCUIT_FAILURE_THRESHOLD', 5),
+    circuitOpenSeconds: positiveNumber('CIRCUIT_OPEN_SECONDS', 10),
+    shutdownGraceSeconds: positiveNumber('SHUTDOWN_GRACE_SECONDS', 20),
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     restCacheTtlSeconds: positiveNumber('REST_CACHE_TTL_SECONDS', 60),
     capabilityRefreshSeconds: positiveNumber('CAPABILITY_REFRESH_SECONDS', 300),
     sandboxPort: port('SANDBOX_PORT', DEFAULT_SANDBOX_PORT),

@@ -4,7 +4,6 @@
  * gateway holds is released by `close()`.
  */
 import { fileURLToPath } from 'node:url';
-import { DefaultLogger } from '@graphql-mesh/utils';
 import type { GraphQLSchema } from 'graphql';
 import { request } from 'undici';
 import { startManagerState } from '../resolvers/manager-state.ts';
@@ -12,6 +11,10 @@ import { DEMO_KEYPAIRS, type Sandbox, sandboxOptionsFromEnv, startSandbox } from
 import { sourcesOf } from './capabilities.ts';
 import { readManagerVersion, resolveLegacySchemaFile } from './legacy-schema.ts';
 import { buildMesh, type Variables } from './mesh-config.ts';
+import { createRuntime, releaseRuntime } from './observability/gateway-runtime.ts';
+import { JsonLogger, type LogSink, stdoutSink } from './observability/json-logger.ts';
+import { ReachabilityProbe } from './reachability-probe.ts';
+import { readinessReporter } from './readiness-report.ts';
 import { startGatewayServer } from './server.ts';
 import { type GatewaySettings, readSettings } from './settings.ts';
 
@@ -25,11 +28,22 @@ export interface RunningGateway {
   settings: GatewaySettings;
   /** The embedded sandbox, when the gateway started one. */
   sandbox: Sandbox | null;
+  logger: JsonLogger;
+  /** Stops accepting, finishes the requests in flight (up to SHUTDOWN_GRACE_SECONDS), releases the rest. */
   close(): Promise<void>;
 }
 
-export async function startGateway(env: Variables = process.env): Promise<RunningGateway> {
+export interface StartOptions {
+  /** Where log lines go (one JSON object each); stdout by default. */
+  logSink?: LogSink;
+}
+
+export async function startGateway(
+  env: Variables = process.env,
+  options: StartOptions = {},
+): Promise<RunningGateway> {
   let settings = readSettings(env);
+  const logger = new JsonLogger('imagev2-gateway', settings.logLevel, options.logSink ?? stdoutSink);
   let sandbox: Sandbox | null = null;
   if (settings.legacyUrl === null) {
     sandbox = await startSandbox({ ...sandboxOptionsFromEnv(env), port: settings.sandboxPort });
@@ -44,6 +58,7 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
     };
   }
   const legacyUrl = settings.legacyUrl as string;
+  const runtime = createRuntime(logger);
   try {
     const manager = await readManagerVersion(legacyUrl);
     const state = startManagerState(legacyUrl, manager.manager, settings.capabilityRefreshSeconds * 1000);
@@ -54,7 +69,6 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
       settings.gatewayKeypair,
       manager.apiVersion,
     );
-    const logger = new DefaultLogger('imagev2-gateway');
     const mesh = await buildMesh(
       PROJECT_ROOT,
       {
@@ -70,28 +84,41 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
         LEGACY_FORWARD_HOST: String(!capabilities.readsForwardedUrl),
         REGISTRY_CACHE_TTL_SECONDS: String(settings.registryCacheTtlSeconds),
         UPSTREAM_TIMEOUT_MS: String(settings.upstreamTimeoutMs),
+        UPSTREAM_RETRIES: String(settings.upstreamRetries),
+        UPSTREAM_RETRY_BACKOFF_MS: String(settings.upstreamRetryBackoffMs),
+        CIRCUIT_FAILURE_THRESHOLD: String(settings.circuitFailureThreshold),
+        CIRCUIT_OPEN_SECONDS: String(settings.circuitOpenSeconds),
+        GATEWAY_INSTANCE: runtime.id,
         REST_CACHE_TTL_SECONDS: String(settings.restCacheTtlSeconds),
         CAPABILITY_REFRESH_SECONDS: String(settings.capabilityRefreshSeconds),
       },
       logger,
     );
+    const upstreamTimeout = () =>
+      settings.upstreamTimeoutMs > 0 ? { signal: AbortSignal.timeout(settings.upstreamTimeoutMs) } : {};
     const server = await startGatewayServer({
       mesh,
       host: settings.host,
       port: settings.port,
-      readiness: () => ({
-        ready: true,
-        upstream: legacyUrl,
-        manager: state.capabilities.release,
-        apiVersion: manager.apiVersion,
-        capabilities: state.capabilities,
-        capabilitiesCheckedAt: state.lastChecked.toISOString(),
-        sources: sourcesOf(state.capabilities),
-        legacySchema: schema.origin,
-        profile: settings.v2Profile,
+      runtime,
+      shutdownGraceMs: settings.shutdownGraceSeconds * 1000,
+      readiness: readinessReporter({
+        probe: new ReachabilityProbe(legacyUrl),
+        runtime,
+        schemaLoaded: () => mesh.schema !== undefined,
+        details: () => ({
+          upstream: legacyUrl,
+          manager: state.capabilities.release,
+          apiVersion: manager.apiVersion,
+          capabilities: state.capabilities,
+          capabilitiesCheckedAt: state.lastChecked.toISOString(),
+          sources: sourcesOf(state.capabilities),
+          legacySchema: schema.origin,
+          profile: settings.v2Profile,
+        }),
       }),
       versionInfo: async () => {
-        const response = await request(`${legacyUrl}/`, { method: 'GET' });
+        const response = await request(`${legacyUrl}/`, { method: 'GET', ...upstreamTimeout() });
         return new Response(await response.body.text(), {
           status: response.statusCode,
           headers: { 'content-type': String(response.headers['content-type'] ?? 'application/json') },
@@ -104,13 +131,16 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
       legacyUrl,
       settings,
       sandbox,
+      logger,
       async close() {
         await server.close();
         mesh.destroy();
+        releaseRuntime(runtime);
         await sandbox?.close();
       },
     };
   } catch (error) {
+    releaseRuntime(runtime);
     await sandbox?.close();
     throw error;
   }

@@ -4,6 +4,7 @@
  * that a resolver fails with the manager's own message.
  */
 
+import { GraphQLError } from 'graphql';
 import { ErrorCode, fieldUnavailable } from '../errors/index.ts';
 import { upstreamFaultError } from '../gateway/error-masking.ts';
 import { asGatewayContext } from '../gateway/plugins/upstream-credentials.ts';
@@ -23,6 +24,10 @@ type SdkCall = (options: Record<string, unknown>) => Promise<unknown>;
 export type MeshContext = Record<string, unknown>;
 
 function unwrap<T>(value: unknown): T {
+  // An SDK error carries the path of the upstream call (`container_registry_nodes`); thrown afresh, it is
+  // reported at the field that needed the call, and nulls only that field's nearest nullable parent.
+  if (value instanceof GraphQLError && value.path)
+    throw new GraphQLError(value.message, { extensions: value.extensions, originalError: value });
   if (value instanceof Error) throw value;
   return value as T;
 }

@@ -14,6 +14,12 @@ describe('readSettings', () => {
       gatewayKeypair: null,
       registryCacheTtlSeconds: 60,
       upstreamTimeoutMs: 30000,
+      upstreamRetries: 2,
+      upstreamRetryBackoffMs: 100,
+      circuitFailureThreshold: 5,
+      circuitOpenSeconds: 10,
+      shutdownGraceSeconds: 20,
+      logLevel: 'info',
       restCacheTtlSeconds: 60,
       capabilityRefreshSeconds: 300,
       sandboxPort: 8091,
@@ -62,6 +68,38 @@ describe('readSettings', () => {
       expect(problems.join('\n')).toMatch(/LEGACY_URL/);
       expect(problems.join('\n')).toMatch(/set together/);
     }
+  });
+
+  it('reads the resilience, shutdown and log settings', () => {
+    expect(
+      readSettings({
+        UPSTREAM_TIMEOUT_MS: '2500',
+        UPSTREAM_RETRIES: '0',
+        UPSTREAM_RETRY_BACKOFF_MS: '50',
+        CIRCUIT_FAILURE_THRESHOLD: '3',
+        CIRCUIT_OPEN_SECONDS: '0.5',
+        SHUTDOWN_GRACE_SECONDS: '5',
+        LOG_LEVEL: 'WARN',
+      }),
+    ).toMatchObject({
+      upstreamTimeoutMs: 2500,
+      upstreamRetries: 0,
+      upstreamRetryBackoffMs: 50,
+      circuitFailureThreshold: 3,
+      circuitOpenSeconds: 0.5,
+      shutdownGraceSeconds: 5,
+      logLevel: 'warn',
+    });
+  });
+
+  it.each([
+    ['UPSTREAM_RETRIES', '1.5', /UPSTREAM_RETRIES must be a whole number of 0 or more, got "1.5"/],
+    ['CIRCUIT_FAILURE_THRESHOLD', '-1', /CIRCUIT_FAILURE_THRESHOLD must be a whole number/],
+    ['CIRCUIT_OPEN_SECONDS', 'soon', /CIRCUIT_OPEN_SECONDS must be a number of 0 or more/],
+    ['SHUTDOWN_GRACE_SECONDS', '-5', /SHUTDOWN_GRACE_SECONDS must be a number of 0 or more/],
+    ['LOG_LEVEL', 'verbose', /LOG_LEVEL must be one of debug, info, warn, error, silent, got "verbose"/],
+  ])('refuses %s=%s', (name, value, message) => {
+    expect(() => readSettings({ [name]: value })).toThrow(message);
   });
 
   it('refuses sign mode without a keypair to sign with', () => {
