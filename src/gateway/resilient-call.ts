@@ -2,7 +2,7 @@
  * One upstream call made resilient: each attempt is bounded by a timeout, goes through the source's
  * circuit, is counted and timed, and is tried again with a jittered backoff when the rules allow it
  * (src/resilience/). What the client finally gets is the last attempt's answer or error; a call the
- * open circuit refuses fails at once with its own clear error.
+ * open circuit refuses outright fails at once with its own clear error.
  */
 import { upstreamError } from '../errors/index.ts';
 import {
@@ -97,12 +97,19 @@ export async function resilientCall(
   deps: CallDependencies,
 ): Promise<Response> {
   const { circuit, settings, metrics, logger } = deps;
+  let previous: Attempt | null = null;
   for (let attemptNumber = 1; ; attemptNumber += 1) {
     const admission = circuit.admit();
     if (!admission.admitted) {
       metrics.upstreamCall(call.source, 'circuit-open', null);
       logger.debug('upstream call not sent: the circuit is open', { source: call.source });
+      // A retry the circuit refuses leaves the client with the failure that was met, which says more.
+      if (previous) return settle(previous);
       throw upstreamError('circuit-open', retryDetail(admission.retryInMs));
+    }
+    if (previous) {
+      await discard(previous);
+      metrics.upstreamRetries.inc({ source: call.source });
     }
     const startedAt = performance.now();
     const attempt = await attemptOnce(send, settings.timeoutMs, call.callerSignal);
@@ -122,8 +129,7 @@ export async function resilientCall(
       });
     }
     if (delay === null) return settle(attempt);
-    await discard(attempt);
-    metrics.upstreamRetries.inc({ source: call.source });
     await sleep(delay, call.callerSignal);
+    previous = attempt;
   }
 }
