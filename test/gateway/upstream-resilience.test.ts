@@ -137,6 +137,27 @@ describe('the circuit of the legacy GraphQL endpoint', () => {
   });
 });
 
+describe('/readiness and /healthcheck', () => {
+  it('/readiness is 503 while the manager does not answer and 200 once it does; /healthcheck stays 200', async () => {
+    const stack = await start({ env: NO_CIRCUIT });
+    const readiness = () => fetch(`${stack.gateway.url}/readiness`);
+    expect((await readiness()).status).toBe(200);
+    await stack.sandbox.setFault({ kind: 'down' });
+    await eventually(async () => {
+      const response = await readiness();
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({
+        ready: false,
+        reasons: ['the legacy manager is unreachable'],
+        managerReachable: false,
+      });
+    });
+    expect((await fetch(`${stack.gateway.url}/healthcheck`)).status).toBe(200);
+    await stack.sandbox.setFault(null);
+    await eventually(async () => expect((await readiness()).status).toBe(200));
+  });
+});
+
 describe('timeouts', () => {
   it('GET / (the manager version) is answered within 5 s when the manager hangs', async () => {
     const stack = await start({ env: NO_CIRCUIT });
