@@ -9,6 +9,8 @@
 import type { MeshTransform, MeshTransformOptions } from '@graphql-mesh/types';
 import { mergeSchemas } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
+import { type GatewayRuntime, runtimeOf } from '../src/gateway/observability/gateway-runtime.ts';
+import { requestIdOf } from '../src/gateway/observability/request-observer.ts';
 import { type ImageV2Record, resourceLimits } from '../src/image/index.ts';
 import {
   type ImageDetails,
@@ -33,6 +35,7 @@ import {
 import { legacyImagePort, type MeshContext } from '../src/resolvers/legacy-port.ts';
 import { type ManagerState, managerStateOf } from '../src/resolvers/manager-state.ts';
 import { declareNodeFetcher } from '../src/resolvers/node-fetchers.ts';
+import { type AuxiliaryRead, WITHOUT_IT, withFailureReports } from '../src/resolvers/observed-port.ts';
 import { RegistryDirectory } from '../src/resolvers/registry-directory.ts';
 import { detailsOf, RestImageCatalogue, scanCatalogue } from '../src/resolvers/rest-details.ts';
 import { imageV2TypeDefs } from '../src/schema/imagev2-typedefs.ts';
@@ -45,16 +48,36 @@ export default class ImageV2Transform implements MeshTransform {
   private readonly registries: RegistryDirectory;
   private readonly catalogue: RestImageCatalogue;
   private readonly manager: ManagerState;
+  private readonly runtime: GatewayRuntime;
 
   constructor({ config }: MeshTransformOptions<unknown>) {
     this.config = checkImageV2Config(config);
-    this.registries = new RegistryDirectory(this.config.registryCacheTtlSeconds * 1000);
-    this.catalogue = new RestImageCatalogue(this.config.restCacheTtlSeconds * 1000);
+    this.runtime = runtimeOf(this.config.instance);
+    const { metrics } = this.runtime;
+    this.registries = new RegistryDirectory(this.config.registryCacheTtlSeconds * 1000, Date.now, (hit) =>
+      metrics.cacheLookup('registry_directory', hit),
+    );
+    this.catalogue = new RestImageCatalogue(this.config.restCacheTtlSeconds * 1000, Date.now, (hit) =>
+      metrics.cacheLookup('rest_catalogue', hit),
+    );
     this.manager = managerStateOf(this.config.legacyUrl, this.config.capabilityRefreshSeconds * 1000);
   }
 
   private port(context: MeshContext) {
-    return legacyImagePort(context, this.config.source, this.config.restSource);
+    return withFailureReports(
+      legacyImagePort(context, this.config.source, this.config.restSource),
+      (read, error) => this.reportFailure(read, error, context),
+    );
+  }
+
+  /** A read beside the main answer failed: a log line and a counter, whatever happens to the answer. */
+  private reportFailure(read: AuxiliaryRead, error: unknown, context: MeshContext): void {
+    this.runtime.metrics.auxiliaryReadFailures.inc({ read });
+    const requestId = requestIdOf(context);
+    this.runtime.logger.warn(`${read} read failed; ${WITHOUT_IT[read]}`, error, {
+      read,
+      ...(requestId ? { requestId } : {}),
+    });
   }
 
   /**
@@ -77,6 +100,7 @@ export default class ImageV2Transform implements MeshTransform {
           scanCatalogue((offset, limit) => port.restSearch(offset, limit)),
         );
       } catch {
+        // Reported where the manager was read (the port's failure reports); the legacy values stay.
         return null;
       }
     };

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { once, setMaxListeners } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import type { RunningGateway } from '../gateway/start.ts';
 import { DEMO_KEYPAIRS } from '../sandbox/index.ts';
 import { runQueryCommand } from './query-command.ts';
 import { runSandboxCommand } from './sandbox-command.ts';
@@ -13,22 +14,32 @@ import { startupErrorLine } from './startup-error.ts';
 
 const DEMO_SUPERADMIN = DEMO_KEYPAIRS.superadmin;
 
-function onShutdown(close: () => Promise<void>): void {
+/**
+ * SIGTERM or SIGINT: stop accepting, let the requests in flight finish (up to SHUTDOWN_GRACE_SECONDS), exit
+ * 0. A second signal while draining exits at once (an operator pressing Ctrl-C twice).
+ */
+function onShutdown(gateway: RunningGateway): void {
   let closing = false;
   const stop = (signal: NodeJS.Signals) => {
-    if (closing) return;
+    if (closing) {
+      gateway.logger.warn(`${signal} received again, exiting without waiting`);
+      process.exit(1);
+    }
     closing = true;
-    console.error(`${signal} received, shutting down`);
-    close().then(
-      () => process.exit(0),
+    gateway.logger.info(`${signal} received, shutting down`, { signal });
+    gateway.close().then(
+      () => {
+        gateway.logger.info('stopped');
+        process.exit(0);
+      },
       (error: unknown) => {
-        console.error(error);
+        gateway.logger.error('shutdown failed', error);
         process.exit(1);
       },
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 async function serve(): Promise<void> {
@@ -40,7 +51,9 @@ async function serve(): Promise<void> {
   const { startGateway } = await import('../gateway/start.ts');
   const gateway = await startGateway(process.env);
   const lines = [`imagev2-gateway: GraphQL at ${gateway.url}/admin/gql (legacy API and ImageV2)`];
-  lines.push(`  health: ${gateway.url}/healthcheck   readiness: ${gateway.url}/readiness`);
+  lines.push(
+    `  health: ${gateway.url}/healthcheck   readiness: ${gateway.url}/readiness   metrics: ${gateway.url}/metrics`,
+  );
   if (gateway.sandbox) {
     const { superadmin, user } = gateway.sandbox.credentials;
     lines.push(`  upstream: the embedded sandbox manager at ${gateway.legacyUrl} (LEGACY_URL is unset)`);
@@ -50,7 +63,7 @@ async function serve(): Promise<void> {
     lines.push(`  upstream: ${gateway.legacyUrl}`);
   }
   console.log(lines.join('\n'));
-  onShutdown(() => gateway.close());
+  onShutdown(gateway);
 }
 
 export async function main(argv: string[]): Promise<void> {

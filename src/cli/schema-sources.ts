@@ -26,40 +26,24 @@ export interface Credentials {
 }
 
 /**
- * Mesh logs to stdout while the gateway starts; the schema commands keep stdout for the schema or the
- * report, so their logs go to stderr.
+ * The schema the gateway serves with these settings (and the profile given). The schema commands keep
+ * stdout for the schema or the report, so the gateway's log lines go to stderr.
  */
-async function withLogsOnStderr<T>(run: () => Promise<T>): Promise<T> {
-  const { log, info } = console;
-  console.log = console.error;
-  console.info = console.error;
-  try {
-    return await run();
-  } finally {
-    Object.assign(console, { log, info });
-  }
-}
-
-/** The schema the gateway serves with these settings (and the profile given). */
-export function servedSchema(
+export async function servedSchema(
   env: Record<string, string | undefined>,
   overrides: Record<string, string>,
 ): Promise<GraphQLSchema> {
-  return withLogsOnStderr(async () => {
-    // Loaded only here: comparing two files needs neither the gateway nor Mesh.
-    const { startGateway } = await import('../gateway/start.ts');
-    const gateway = await startGateway({
-      ...env,
-      PORT: '0',
-      SANDBOX_PORT: env.SANDBOX_PORT ?? '0',
-      ...overrides,
-    });
-    try {
-      return gateway.schema;
-    } finally {
-      await gateway.close();
-    }
-  });
+  // Loaded only here: comparing two files needs neither the gateway nor Mesh.
+  const { startGateway } = await import('../gateway/start.ts');
+  const gateway = await startGateway(
+    { ...env, PORT: '0', SANDBOX_PORT: env.SANDBOX_PORT ?? '0', ...overrides },
+    { logSink: (line) => process.stderr.write(`${line}\n`) },
+  );
+  try {
+    return gateway.schema;
+  } finally {
+    await gateway.close();
+  }
 }
 
 export const isUrl = (source: string) => /^https?:\/\//i.test(source);

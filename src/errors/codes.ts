@@ -22,6 +22,11 @@ export const ErrorCode = {
   /** The legacy manager's answer, or a value in it, cannot be read. */
   UpstreamInvalidResponse: 'external-system_parsing_invalid-data-format',
   UpstreamHttpError: 'external-system_request_unavailable',
+  /**
+   * The gateway did not call the manager: its circuit is open after repeated failures (the same code as an
+   * unavailable manager, which is what a client needs to know: try again later).
+   */
+  UpstreamCircuitOpen: 'external-system_request_unavailable',
   UpstreamRefused: 'api_auth_unauthorized',
   UpstreamFieldUnavailable: 'external-system_read_not-implemented',
   /** `MalformedRequestBody`: a body that is not a GraphQL request (invalid JSON, not an object, no query). */

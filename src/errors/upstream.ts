@@ -6,7 +6,13 @@ import type { GraphQLError } from 'graphql';
 import { ErrorCode, type ErrorCodeValue } from './codes.ts';
 import { backendAIError } from './shape.ts';
 
-export type UpstreamFaultKind = 'unreachable' | 'timeout' | 'invalid-response' | 'http-status' | 'refused';
+export type UpstreamFaultKind =
+  | 'unreachable'
+  | 'timeout'
+  | 'invalid-response'
+  | 'http-status'
+  | 'refused'
+  | 'circuit-open';
 
 const UPSTREAM_FAULTS: Record<UpstreamFaultKind, { title: string; code: ErrorCodeValue }> = {
   unreachable: { title: 'The legacy manager is unreachable.', code: ErrorCode.UpstreamUnreachable },
@@ -20,6 +26,10 @@ const UPSTREAM_FAULTS: Record<UpstreamFaultKind, { title: string; code: ErrorCod
     code: ErrorCode.UpstreamHttpError,
   },
   refused: { title: 'The legacy manager refused the request.', code: ErrorCode.UpstreamRefused },
+  'circuit-open': {
+    title: 'The legacy manager is unavailable; the gateway stopped calling it after repeated failures.',
+    code: ErrorCode.UpstreamCircuitOpen,
+  },
 };
 
 /**

@@ -5,6 +5,7 @@
 import type { Keypair } from '../auth/index.ts';
 import type { SizeBytesType, V2Profile } from '../schema/imagev2-typedefs.ts';
 import { type ProxyTrust, parseTrustedProxies } from '../trust/trusted-proxies.ts';
+import { LOG_LEVELS, type LogLevel } from './observability/json-logger.ts';
 
 export type { Keypair, SizeBytesType, V2Profile };
 
@@ -61,7 +62,19 @@ export interface GatewaySettings {
   /** Peers whose forwarding headers are believed (`TRUSTED_PROXIES`). */
   trustedProxies: ProxyTrust;
   registryCacheTtlSeconds: number;
+  /** Each upstream attempt's bound (0: none). */
   upstreamTimeoutMs: number;
+  /** Extra attempts of an upstream read when the manager could not be reached. */
+  upstreamRetries: number;
+  /** The first retry's delay bound; each next one doubles (full jitter). */
+  upstreamRetryBackoffMs: number;
+  /** Failures in a row that open a source's circuit (0: never). */
+  circuitFailureThreshold: number;
+  /** How long an open circuit fails fast before one probe call goes through. */
+  circuitOpenSeconds: number;
+  /** How long a shutdown waits for requests in flight before closing their connections. */
+  shutdownGraceSeconds: number;
+  logLevel: LogLevel;
   restCacheTtlSeconds: number;
   capabilityRefreshSeconds: number;
   sandboxPort: number;
@@ -174,6 +187,12 @@ export function readSettings(env: Env): GatewaySettings {
     trustedProxies,
     registryCacheTtlSeconds: positiveNumber('REGISTRY_CACHE_TTL_SECONDS', 60),
     upstreamTimeoutMs: positiveNumber('UPSTREAM_TIMEOUT_MS', 30_000),
+    upstreamRetries: count('UPSTREAM_RETRIES', 2),
+    upstreamRetryBackoffMs: positiveNumber('UPSTREAM_RETRY_BACKOFF_MS', 100),
+    circuitFailureThreshold: count('CIRCUIT_FAILURE_THRESHOLD', 5),
+    circuitOpenSeconds: positiveNumber('CIRCUIT_OPEN_SECONDS', 10),
+    shutdownGraceSeconds: positiveNumber('SHUTDOWN_GRACE_SECONDS', 20),
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     restCacheTtlSeconds: positiveNumber('REST_CACHE_TTL_SECONDS', 60),
     capabilityRefreshSeconds: positiveNumber('CAPABILITY_REFRESH_SECONDS', 300),
     sandboxPort: port('SANDBOX_PORT', DEFAULT_SANDBOX_PORT),

@@ -4,7 +4,6 @@
  * gateway holds is released by `close()`.
  */
 import { fileURLToPath } from 'node:url';
-import { DefaultLogger } from '@graphql-mesh/utils';
 import type { GraphQLSchema } from 'graphql';
 import { sourcesOf } from '../resolvers/capabilities.ts';
 import { startManagerState } from '../resolvers/manager-state.ts';
@@ -13,6 +12,10 @@ import { callerChecker } from './caller-check.ts';
 import { type LegacySchemaFile, readManagerVersion, resolveLegacySchemaFile } from './legacy-schema.ts';
 import { passManagerVersion } from './manager-version.ts';
 import { buildMesh, type Variables } from './mesh-config.ts';
+import { createRuntime, releaseRuntime } from './observability/gateway-runtime.ts';
+import { JsonLogger, type LogSink, stdoutSink } from './observability/json-logger.ts';
+import { ReachabilityProbe } from './reachability-probe.ts';
+import { readinessReporter } from './readiness-report.ts';
 import { startGatewayServer } from './server.ts';
 import { type GatewaySettings, readSettings } from './settings.ts';
 
@@ -28,11 +31,22 @@ export interface RunningGateway {
   settings: GatewaySettings;
   /** The embedded sandbox, when the gateway started one. */
   sandbox: Sandbox | null;
+  logger: JsonLogger;
+  /** Stops accepting, finishes the requests in flight (up to SHUTDOWN_GRACE_SECONDS), releases the rest. */
   close(): Promise<void>;
 }
 
-export async function startGateway(env: Variables = process.env): Promise<RunningGateway> {
+export interface StartOptions {
+  /** Where log lines go (one JSON object each); stdout by default. */
+  logSink?: LogSink;
+}
+
+export async function startGateway(
+  env: Variables = process.env,
+  options: StartOptions = {},
+): Promise<RunningGateway> {
   let settings = readSettings(env);
+  const logger = new JsonLogger('imagev2-gateway', settings.logLevel, options.logSink ?? stdoutSink);
   let sandbox: Sandbox | null = null;
   if (settings.legacyUrl === null) {
     sandbox = await startSandbox({ ...sandboxOptionsFromEnv(env), port: settings.sandboxPort });
@@ -48,6 +62,7 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
   }
   const legacyUrl = settings.legacyUrl as string;
   let schema: LegacySchemaFile | null = null;
+  const runtime = createRuntime(logger);
   try {
     const manager = await readManagerVersion(legacyUrl);
     const state = startManagerState(legacyUrl, manager.manager, settings.capabilityRefreshSeconds * 1000);
@@ -59,7 +74,6 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
       manager.apiVersion,
     );
     const legacySchema = schema;
-    const logger = new DefaultLogger('imagev2-gateway');
     const mesh = await buildMesh(
       PROJECT_ROOT,
       {
@@ -76,6 +90,11 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
         LEGACY_FORWARD_HOST: String(!capabilities.readsForwardedUrl),
         REGISTRY_CACHE_TTL_SECONDS: String(settings.registryCacheTtlSeconds),
         UPSTREAM_TIMEOUT_MS: String(settings.upstreamTimeoutMs),
+        UPSTREAM_RETRIES: String(settings.upstreamRetries),
+        UPSTREAM_RETRY_BACKOFF_MS: String(settings.upstreamRetryBackoffMs),
+        CIRCUIT_FAILURE_THRESHOLD: String(settings.circuitFailureThreshold),
+        CIRCUIT_OPEN_SECONDS: String(settings.circuitOpenSeconds),
+        GATEWAY_INSTANCE: runtime.id,
         REST_CACHE_TTL_SECONDS: String(settings.restCacheTtlSeconds),
         CAPABILITY_REFRESH_SECONDS: String(settings.capabilityRefreshSeconds),
       },
@@ -96,16 +115,22 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
         settings.upstreamTimeoutMs,
       ),
       limits: settings.limits,
-      readiness: () => ({
-        ready: true,
-        upstream: legacyUrl,
-        manager: state.capabilities.release,
-        apiVersion: manager.apiVersion,
-        capabilities: state.capabilities,
-        capabilitiesCheckedAt: state.lastChecked.toISOString(),
-        sources: sourcesOf(state.capabilities),
-        legacySchema: legacySchema.origin,
-        profile: settings.v2Profile,
+      runtime,
+      shutdownGraceMs: settings.shutdownGraceSeconds * 1000,
+      readiness: readinessReporter({
+        probe: new ReachabilityProbe(legacyUrl),
+        runtime,
+        schemaLoaded: () => mesh.schema !== undefined,
+        details: () => ({
+          upstream: legacyUrl,
+          manager: state.capabilities.release,
+          apiVersion: manager.apiVersion,
+          capabilities: state.capabilities,
+          capabilitiesCheckedAt: state.lastChecked.toISOString(),
+          sources: sourcesOf(state.capabilities),
+          legacySchema: legacySchema.origin,
+          profile: settings.v2Profile,
+        }),
       }),
       versionInfo: () => passManagerVersion(legacyUrl, settings.upstreamTimeoutMs),
     });
@@ -116,15 +141,18 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
       legacyUrl,
       settings,
       sandbox,
+      logger,
       async close() {
         await server.close();
         mesh.destroy();
         await legacySchema.dispose();
+        releaseRuntime(runtime);
         await sandbox?.close();
       },
     };
   } catch (error) {
     await schema?.dispose();
+    releaseRuntime(runtime);
     await sandbox?.close();
     throw error;
   }

@@ -20,9 +20,11 @@ export interface ImageV2TransformConfig {
   capabilityRefreshSeconds: number;
   defaultPageSize: number;
   maxPageSize: number;
+  /** The running gateway whose metrics and logger the transform reports to; empty outside one. */
+  instance: string;
 }
 
-const DEFAULTS: Omit<ImageV2TransformConfig, 'source' | 'legacyUrl'> = {
+const DEFAULTS: Omit<ImageV2TransformConfig, 'source' | 'legacyUrl' | 'instance'> = {
   restSource: 'LegacyRest',
   profile: 'bep-1038',
   sizeBytes: 'BigInt',
@@ -33,7 +35,7 @@ const DEFAULTS: Omit<ImageV2TransformConfig, 'source' | 'legacyUrl'> = {
   maxPageSize: 100,
 };
 
-const KEYS = new Set(['source', 'legacyUrl', ...Object.keys(DEFAULTS)]);
+const KEYS = new Set(['source', 'legacyUrl', 'instance', ...Object.keys(DEFAULTS)]);
 
 function fail(message: string): never {
   throw new Error(`image-v2 transform: ${message}`);
@@ -67,6 +69,8 @@ export function checkImageV2Config(raw: unknown): ImageV2TransformConfig {
   const sizeBytes = config.sizeBytes ?? DEFAULTS.sizeBytes;
   if (sizeBytes !== 'BigInt' && sizeBytes !== 'Int')
     fail(`sizeBytes must be "BigInt" or "Int", got ${JSON.stringify(sizeBytes)}`);
+  const instance = config.instance ?? '';
+  if (typeof instance !== 'string') fail(`instance must be a string, got ${JSON.stringify(instance)}`);
   const maxPageSize = numberAt(config, 'maxPageSize', 1);
   // A maximum below the default page shrinks the default with it (MAX_PAGE_SIZE=5 pages by 5); only a
   // default given on purpose above the maximum is a mistake.
@@ -87,5 +91,6 @@ export function checkImageV2Config(raw: unknown): ImageV2TransformConfig {
     capabilityRefreshSeconds: numberAt(config, 'capabilityRefreshSeconds', 0),
     defaultPageSize,
     maxPageSize,
+    instance,
   };
 }

@@ -34,7 +34,9 @@ export class ManagerState {
       .then((release) => {
         this.capabilitiesValue = capabilitiesOf(release);
       })
-      .catch(() => undefined) // an unreachable manager keeps what was known; requests report the fault
+      // An unreachable manager keeps what was known; the failure is logged and counted where the release is
+      // read (observed-port.ts), and requests report the fault themselves.
+      .catch(() => undefined)
       .finally(() => {
         this.checkedAt = this.now();
         this.inflight = null;

@@ -7,6 +7,8 @@
  * answer holds. Entries live for a bounded TTL; concurrent misses share one fetch.
  */
 
+import { type CacheObserver, UNOBSERVED } from './cache-observer.ts';
+
 export interface RegistryRow {
   id: string;
   registry: string;
@@ -27,6 +29,7 @@ export class RegistryDirectory {
   constructor(
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
+    private readonly observe: CacheObserver = UNOBSERVED,
   ) {}
 
   isFresh(): boolean {
@@ -39,7 +42,9 @@ export class RegistryDirectory {
    * from an unknown registry cannot turn into one fetch per image.
    */
   async lookup(registry: string, project: string | null, fetch: FetchRegistries): Promise<string | null> {
-    if (!this.isFresh()) await this.refresh(fetch);
+    const fresh = this.isFresh();
+    this.observe(fresh);
+    if (!fresh) await this.refresh(fetch);
     return this.ids.get(registryKey(registry, project)) ?? null;
   }
 

@@ -10,6 +10,8 @@
  * read is remembered for the TTL, like a successful one.
  */
 
+import { type CacheObserver, UNOBSERVED } from './cache-observer.ts';
+
 export interface RestImageItem {
   id: string;
   registry_id?: string | null;
@@ -60,11 +62,14 @@ export class RestImageCatalogue {
   constructor(
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
+    private readonly observe: CacheObserver = UNOBSERVED,
   ) {}
 
   /** The details of an image, reading the catalogue first when it is stale; null when it is not there. */
   async lookup(id: string, scan: () => Promise<RestImageItem[]>): Promise<RestImageDetails | null> {
-    if (this.now() - this.loadedAt > this.ttlMs) {
+    const fresh = this.now() - this.loadedAt <= this.ttlMs;
+    this.observe(fresh);
+    if (!fresh) {
       this.inflight ??= scan()
         .then(
           (items) => {
@@ -72,6 +77,7 @@ export class RestImageCatalogue {
             this.loadedAt = this.now();
           },
           () => {
+            // The failure was reported where the scan read the manager (observed-port.ts).
             // A failed read is remembered for the TTL too: pages then carry the legacy values without
             // asking again each time (26.3 to 26.8 fail on most real images, see the README).
             this.details = new Map();

@@ -16,6 +16,12 @@ describe('readSettings', () => {
       gatewayKeypair: null,
       registryCacheTtlSeconds: 60,
       upstreamTimeoutMs: 30000,
+      upstreamRetries: 2,
+      upstreamRetryBackoffMs: 100,
+      circuitFailureThreshold: 5,
+      circuitOpenSeconds: 10,
+      shutdownGraceSeconds: 20,
+      logLevel: 'info',
       restCacheTtlSeconds: 60,
       capabilityRefreshSeconds: 300,
       sandboxPort: 8091,
@@ -118,6 +124,38 @@ describe('readSettings', () => {
     ['MAX_PAGE_SIZE', '0', /MAX_PAGE_SIZE must be a whole number of 1 or more/],
     ['INTROSPECTION', 'maybe', /INTROSPECTION must be on or off, got "maybe"/],
     ['CSRF_PREVENTION', 'yes please', /CSRF_PREVENTION must be on or off/],
+  ])('refuses %s=%s', (name, value, message) => {
+    expect(() => readSettings({ [name]: value })).toThrow(message);
+  });
+
+  it('reads the resilience, shutdown and log settings', () => {
+    expect(
+      readSettings({
+        UPSTREAM_TIMEOUT_MS: '2500',
+        UPSTREAM_RETRIES: '0',
+        UPSTREAM_RETRY_BACKOFF_MS: '50',
+        CIRCUIT_FAILURE_THRESHOLD: '3',
+        CIRCUIT_OPEN_SECONDS: '0.5',
+        SHUTDOWN_GRACE_SECONDS: '5',
+        LOG_LEVEL: 'WARN',
+      }),
+    ).toMatchObject({
+      upstreamTimeoutMs: 2500,
+      upstreamRetries: 0,
+      upstreamRetryBackoffMs: 50,
+      circuitFailureThreshold: 3,
+      circuitOpenSeconds: 0.5,
+      shutdownGraceSeconds: 5,
+      logLevel: 'warn',
+    });
+  });
+
+  it.each([
+    ['UPSTREAM_RETRIES', '1.5', /UPSTREAM_RETRIES must be a whole number of 0 or more, got "1.5"/],
+    ['CIRCUIT_FAILURE_THRESHOLD', '-1', /CIRCUIT_FAILURE_THRESHOLD must be a whole number/],
+    ['CIRCUIT_OPEN_SECONDS', 'soon', /CIRCUIT_OPEN_SECONDS must be a number of 0 or more/],
+    ['SHUTDOWN_GRACE_SECONDS', '-5', /SHUTDOWN_GRACE_SECONDS must be a number of 0 or more/],
+    ['LOG_LEVEL', 'verbose', /LOG_LEVEL must be one of debug, info, warn, error, silent, got "verbose"/],
   ])('refuses %s=%s', (name, value, message) => {
     expect(() => readSettings({ [name]: value })).toThrow(message);
   });
