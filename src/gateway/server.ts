@@ -14,6 +14,7 @@ import { parse } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { fieldAtPath } from './error-locations.ts';
 import { errorKind, maskError } from './error-masking.ts';
+import { type ShadowOptions, useShadowV2 } from './plugins/shadow-v2.ts';
 
 export const GRAPHQL_PATH = '/admin/gql';
 
@@ -29,6 +30,8 @@ export interface GatewayServerOptions {
   readiness: () => ReadinessReport;
   /** Answers `GET /`; by default the fronted manager's own answer. */
   versionInfo: () => Promise<Response>;
+  /** Shadow mode (SHADOW_V2_URL); null or absent turns it off. */
+  shadow?: ShadowOptions | null;
 }
 
 export interface GatewayServer {
@@ -124,6 +127,7 @@ function operationalEndpoints(options: GatewayServerOptions): Plugin {
 
 export async function startGatewayServer(options: GatewayServerOptions): Promise<GatewayServer> {
   const { mesh } = options;
+  const shadow = options.shadow ? useShadowV2(options.shadow) : null;
   const yoga = createYoga({
     // Mesh parses without locations (faster for its own SDK calls); clients get errors with locations, as
     // from the manager. Yoga caches parsed documents.
@@ -134,6 +138,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       useClientLocations,
       useManagerValidationErrors,
       operationalEndpoints(options),
+      ...(shadow ? [shadow] : []),
     ],
     graphqlEndpoint: GRAPHQL_PATH,
     healthCheckEndpoint: '/healthcheck',
@@ -157,6 +162,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        shadow?.dispose();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

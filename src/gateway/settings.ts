@@ -30,6 +30,13 @@ export interface GatewaySettings {
   restCacheTtlSeconds: number;
   capabilityRefreshSeconds: number;
   sandboxPort: number;
+  /** Shadow mode: a native v2 endpoint to replay a share of live v2 queries against; null turns it off. */
+  shadowV2Url: string | null;
+  shadowSampleRate: number;
+  shadowTimeoutMs: number;
+  shadowQueueSize: number;
+  /** An ignore-rules file (as for `compare --ignore`) for shadow comparisons. */
+  shadowIgnoreFile: string | null;
 }
 
 export class SettingsError extends Error {
@@ -78,6 +85,17 @@ export function readSettings(env: Env): GatewaySettings {
     return match ?? fallback;
   };
 
+  const shareOfOne = (name: string, fallback: number): number => {
+    const value = positiveNumber(name, fallback);
+    if (value > 1) problems.push(`${name} must be a share from 0 to 1, got "${text(name)}"`);
+    return value;
+  };
+  const count = (name: string, fallback: number): number => {
+    const value = positiveNumber(name, fallback);
+    if (!Number.isInteger(value) || value < 1) problems.push(`${name} must be a whole number of 1 or more`);
+    return value;
+  };
+
   const legacyUrl = text('LEGACY_URL');
   if (legacyUrl !== null && !/^https?:\/\/[^/]+/.test(legacyUrl)) {
     problems.push(`LEGACY_URL must be an http(s) URL such as http://manager:8081, got "${legacyUrl}"`);
@@ -95,6 +113,18 @@ export function readSettings(env: Env): GatewaySettings {
     problems.push('UPSTREAM_AUTH=sign needs GATEWAY_ACCESS_KEY and GATEWAY_SECRET_KEY');
   }
 
+  let shadowV2Url = text('SHADOW_V2_URL');
+  if (shadowV2Url !== null) {
+    if (!/^https?:\/\/[^/]+/.test(shadowV2Url)) {
+      problems.push(
+        `SHADOW_V2_URL must be an http(s) URL such as http://manager:8081/admin/gql/strawberry, got "${shadowV2Url}"`,
+      );
+    } else if (!/^https?:\/\/[^/]+\/./.test(shadowV2Url)) {
+      // A bare manager URL means its native v2 endpoint.
+      shadowV2Url = `${shadowV2Url.replace(/\/+$/, '')}/admin/gql/strawberry`;
+    }
+  }
+
   const settings: GatewaySettings = {
     host: text('HOST') ?? '127.0.0.1',
     port: port('PORT', DEFAULT_PORT),
@@ -109,6 +139,11 @@ export function readSettings(env: Env): GatewaySettings {
     restCacheTtlSeconds: positiveNumber('REST_CACHE_TTL_SECONDS', 60),
     capabilityRefreshSeconds: positiveNumber('CAPABILITY_REFRESH_SECONDS', 300),
     sandboxPort: port('SANDBOX_PORT', DEFAULT_SANDBOX_PORT),
+    shadowV2Url,
+    shadowSampleRate: shareOfOne('SHADOW_SAMPLE_RATE', 0.01),
+    shadowTimeoutMs: positiveNumber('SHADOW_TIMEOUT_MS', 10_000),
+    shadowQueueSize: count('SHADOW_QUEUE_SIZE', 100),
+    shadowIgnoreFile: text('SHADOW_IGNORE'),
   };
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;

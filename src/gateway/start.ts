@@ -3,17 +3,20 @@
  * unset), its legacy schema, the Mesh built from .meshrc.yaml, and the HTTP server. Everything a running
  * gateway holds is released by `close()`.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger } from '@graphql-mesh/utils';
 import type { GraphQLSchema } from 'graphql';
 import { request } from 'undici';
+import { type CompareRules, NO_RULES, parseRules } from '../compare/index.ts';
 import { startManagerState } from '../resolvers/manager-state.ts';
 import { DEMO_KEYPAIRS, type Sandbox, sandboxOptionsFromEnv, startSandbox } from '../sandbox/index.ts';
 import { sourcesOf } from './capabilities.ts';
 import { readManagerVersion, resolveLegacySchemaFile } from './legacy-schema.ts';
 import { buildMesh, type Variables } from './mesh-config.ts';
+import type { ShadowOptions } from './plugins/shadow-v2.ts';
 import { startGatewayServer } from './server.ts';
-import { type GatewaySettings, readSettings } from './settings.ts';
+import { type GatewaySettings, readSettings, SettingsError } from './settings.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -26,6 +29,28 @@ export interface RunningGateway {
   /** The embedded sandbox, when the gateway started one. */
   sandbox: Sandbox | null;
   close(): Promise<void>;
+}
+
+/** The ignore rules of shadow comparisons, from SHADOW_IGNORE; a bad file stops the start. */
+function shadowRules(file: string | null): CompareRules {
+  if (file === null) return NO_RULES;
+  try {
+    return parseRules(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (error) {
+    throw new SettingsError([`SHADOW_IGNORE ${file}: ${(error as Error).message}`]);
+  }
+}
+
+function shadowOptions(settings: GatewaySettings, logger: ShadowOptions['logger']): ShadowOptions | null {
+  if (settings.shadowV2Url === null) return null;
+  return {
+    url: settings.shadowV2Url,
+    sampleRate: settings.shadowSampleRate,
+    timeoutMs: settings.shadowTimeoutMs,
+    queueSize: settings.shadowQueueSize,
+    rules: shadowRules(settings.shadowIgnoreFile),
+    logger,
+  };
 }
 
 export async function startGateway(env: Variables = process.env): Promise<RunningGateway> {
@@ -55,6 +80,10 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
       manager.apiVersion,
     );
     const logger = new DefaultLogger('imagev2-gateway');
+    const shadow = shadowOptions(settings, {
+      warn: (message) => logger.warn(message),
+      debug: (message) => logger.debug(message),
+    });
     const mesh = await buildMesh(
       PROJECT_ROOT,
       {
@@ -77,6 +106,7 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
     );
     const server = await startGatewayServer({
       mesh,
+      shadow,
       host: settings.host,
       port: settings.port,
       readiness: () => ({
