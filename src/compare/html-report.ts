@@ -3,6 +3,7 @@
  * a table per operation and per field path, then examples of every path that did not simply match.
  * Inline CSS only: no scripts, fonts or images from anywhere.
  */
+import { quirkNamed } from './quirks.ts';
 import type { CompareReport, Example, PathReport } from './report.ts';
 
 const CSS = `
@@ -67,9 +68,19 @@ function examplesOf(path: PathReport, anchor: string): string {
   ].join('\n');
 }
 
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
 function list(title: string, items: string[]): string {
   if (items.length === 0) return '';
-  return `<h2>${title}</h2><ul>${items.map((entry) => `<li>${escapeHtml(entry)}</li>`).join('')}</ul>`;
+  return `<h2>${title}</h2><ul>${items.map((entry) => `<li>${entry}</li>`).join('')}</ul>`;
+}
+
+/** A rule as the report names it, with what a named quirk means. */
+function ruleItem(reason: string): string {
+  const quirk = reason.startsWith('quirk ') ? quirkNamed(reason.slice('quirk '.length)) : undefined;
+  if (!quirk) return escapeHtml(reason);
+  const meaning = escapeHtml(quirk.meaning).replace(/`([^`]+)`/g, '<code>$1</code>');
+  return `${escapeHtml(reason)} <span class="muted">(${escapeHtml(quirk.releases)}): ${meaning}</span>`;
 }
 
 export function renderHtmlReport(report: CompareReport): string {
@@ -77,7 +88,7 @@ export function renderHtmlReport(report: CompareReport): string {
   const verdict =
     report.mismatches === 0
       ? '<div class="verdict pass">Nothing unexpected differs</div>'
-      : `<div class="verdict fail">${report.mismatches} unexpected differences at ${failing} field paths</div>`;
+      : `<div class="verdict fail">${plural(report.mismatches, 'unexpected difference')} at ${plural(failing, 'field path')}</div>`;
   const anchor = (index: number) => `path-${index}`;
   const withExamples = report.paths.flatMap((path, index) => (path.examples.length ? [{ path, index }] : []));
   return `<!doctype html>
@@ -89,8 +100,8 @@ ${verdict}
 <div class="endpoints">control <code>${escapeHtml(report.control)}</code> (asked twice for the noise baseline)<br>
 candidate <code>${escapeHtml(report.candidate)}</code><br><span class="muted">${escapeHtml(report.generatedAt)}</span></div>
 <div class="cards">${card('operations', report.operations)}${card('matched', report.matched)}${card('mismatched', report.mismatches)}${card('ignored', report.ignored)}${card('noisy', report.noisy)}</div>
-${list('Rules applied', report.rules)}
-${list('Not sent', report.skipped)}
+${list('Rules applied', report.rules.map(ruleItem))}
+${list('Not sent', report.skipped.map(escapeHtml))}
 <h2>Operations</h2>
 <table><tr><th>operation</th><th>matched</th><th>mismatched</th><th>ignored</th><th>noisy</th></tr>
 ${report.perOperation.map((op) => `<tr class="${op.mismatched ? 'bad' : ''}"><td>${escapeHtml(op.name)}</td>${counts(op)}</tr>`).join('\n')}

@@ -69,7 +69,7 @@ export async function replayShadow(job: ShadowJob, target: ShadowTarget, signal:
     .slice(0, EXAMPLES_IN_LOG)
     .map((o) => `${o.at}: gateway ${preview(o.control, 120)}, native ${preview(o.candidate, 120)}`);
   target.logger.warn(
-    `shadow: ${job.label} differs from the native answer at ${paths.length} field paths (${paths.join(', ')}); ` +
+    `shadow: ${job.label} differs from the native answer at ${paths.length === 1 ? 'one field path' : `${paths.length} field paths`} (${paths.join(', ')}); ` +
       `for example ${examples.join('; ')}`,
   );
 }

@@ -37,10 +37,12 @@ describe('renderHtmlReport', () => {
   const html = renderHtmlReport(report);
 
   it('says the verdict, both endpoints, the totals and the rules', () => {
-    expect(html).toContain('1 unexpected differences at 1 field paths');
+    expect(html).toContain('1 unexpected difference at 1 field path');
     expect(html).toContain('http://manager/admin/gql');
     expect(html).toContain('<b>1</b><span>mismatched</span>');
-    expect(html).toContain('quirk digest-padding');
+    expect(html).toContain(
+      'quirk digest-padding <span class="muted">(26.2 and later): Digests keep the pad space of their <code>CHAR(72)</code>',
+    );
     expect(html).toContain('Change: a mutation, not sent');
   });
 

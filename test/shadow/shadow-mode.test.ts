@@ -97,7 +97,7 @@ describe('shadow mode', () => {
     const logged = warn.mock.calls
       .map((call) => call.join(' '))
       .find((line) => line.includes('shadow: AdminImages'));
-    expect(logged).toContain(`differs from the native answer at 1 field paths (${DIGEST})`);
+    expect(logged).toContain(`differs from the native answer at one field path (${DIGEST})`);
     expect(logged).toMatch(
       /adminImagesV2\.edges\[0\]\.node\.metadata\.digest: gateway "sha256:[0-9a-f]+", native "sha256:[0-9a-f]+ "/,
     );
