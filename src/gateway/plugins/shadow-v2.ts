@@ -42,11 +42,12 @@ interface Noted {
   headers: Record<string, string>;
 }
 
-export type ShadowPlugin = Plugin & { queue: BoundedQueue; dispose(): void };
+export type ShadowPlugin = Plugin & { dispose(): void };
 
 function note(options: ShadowOptions, context: ServedRequest, operationName: string | null): Noted | null {
   const { request, params } = context;
-  if (!request || !params?.query) return null;
+  // A GET's signature covers its query string; replayed as a POST it would only be refused.
+  if (request?.method !== 'POST' || !params?.query) return null;
   const client = {
     headers: request.headers,
     url: request.url,
@@ -84,7 +85,6 @@ export function useShadowV2(options: ShadowOptions): ShadowPlugin {
   };
 
   return {
-    queue,
     dispose: () => queue.close(),
     onExecute({ args }) {
       try {
