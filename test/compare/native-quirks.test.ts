@@ -68,6 +68,11 @@ async function compareWithNative(release: NativeRelease, operations: string, ign
   stacks.push(stack);
   const image = stack.sandbox.dataset.images.find((row) => row.status === 'ALIVE');
   if (!image) throw new Error('the dataset has no ALIVE image');
+  // The README's run uses the fixture's variables: they must name this same image.
+  const fixtureVariables = JSON.parse(
+    readFileSync(new URL('../fixtures/native-quirk-operations.variables.json', import.meta.url), 'utf8'),
+  );
+  expect(fixtureVariables.ImageByRawId.rawId).toBe(image.id);
   const dir = mkdtempSync(join(tmpdir(), 'native-quirks-'));
   writeFileSync(join(dir, 'ops.graphql'), operations);
   writeFileSync(
