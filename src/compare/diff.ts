@@ -50,6 +50,8 @@ function passes(rule: CompiledRule, c: Json, d: Json, rules: CompareRules): bool
     case 'equivalent':
       return rule.values.includes(canonicalJson(c)) && rule.values.includes(canonicalJson(d));
     case 'reversed':
+      // Whole lists only here; reversed lists whose items differ under nested rules (a padded digest in
+      // each node) are paired in reverse by diffList instead.
       return Array.isArray(c) && Array.isArray(d) && deepEqual(c, [...d].reverse(), rules);
     case 'swapped':
       return isObject(c) && isObject(d) && deepEqual(c, swapFields(d, rule.fields), rules);
@@ -116,6 +118,37 @@ function listPairs(rules: CompareRules, path: Path, c: Json[], d: Json[]): Pair[
   return Array.from({ length }, (_, position) => [String(position), c[position], d[position]]);
 }
 
+/** Observations of the items of two lists paired position by position, `candidate` read as given. */
+function itemObservations(c: Json[], d: Json[], path: Path, rules: CompareRules): Observation[] {
+  const observations: Observation[] = [];
+  const length = Math.max(c.length, d.length);
+  for (let position = 0; position < length; position++) {
+    diffValues(c[position], d[position], [...path, item(String(position))], rules, (o) =>
+      observations.push(o),
+    );
+  }
+  return observations;
+}
+
+/**
+ * Where a `reversed` rule applies to a list of the same length, its items are compared against the
+ * candidate's list read backwards when that pairs them better (fewer mismatches, nested rules applied), so
+ * a reversed page whose items also differ by another known quirk is still seen as reversed. Returns
+ * whether it did so (and noted the list as ignored by that rule).
+ */
+function diffReversed(c: Json[], d: Json[], path: Path, rules: CompareRules, sink: Sink): boolean {
+  const [reversed] = rulesAt(rules, 'reversed', path);
+  if (!reversed || c.length !== d.length || c.length < 2 || rulesAt(rules, 'set', path).length > 0)
+    return false;
+  const mismatches = (list: Observation[]) => list.filter((o) => o.outcome === 'mismatched').length;
+  const asGiven = itemObservations(c, d, path, rules);
+  const backwards = itemObservations(c, [...d].reverse(), path, rules);
+  if (mismatches(backwards) >= mismatches(asGiven)) return false;
+  note(sink, path, 'ignored', c, d, reversed.reason);
+  for (const observation of backwards) sink(observation);
+  return true;
+}
+
 /** Compares `control` and `candidate` at `path` and everything under it. */
 export function diffValues(
   control: Json | undefined,
@@ -140,6 +173,7 @@ export function diffValues(
     return;
   }
   if (Array.isArray(control) && Array.isArray(candidate)) {
+    if (diffReversed(control, candidate, path, rules, sink)) return;
     const pairs = listPairs(rules, path, control, candidate);
     const [set] = rulesAt(rules, 'set', path);
     // The same items in another order: a difference the set rule lets pass, noted once for the list.

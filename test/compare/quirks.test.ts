@@ -134,3 +134,45 @@ describe('named quirks', () => {
     }
   });
 });
+
+describe('quirks together', () => {
+  // Regression: a native `last` page is reversed AND its digests padded; the reversed rule compared the
+  // whole lists without the nested rules, so such a page showed as mismatched at every position.
+  const control = {
+    data: {
+      adminImagesV2: {
+        edges: [
+          { cursor: 'c0', node: { metadata: { digest: 'b' } } },
+          { cursor: 'c1', node: { metadata: { digest: 'a' } } },
+        ],
+      },
+    },
+  };
+  const reversedAndPadded = {
+    data: {
+      adminImagesV2: {
+        edges: [
+          { cursor: 'c1', node: { metadata: { digest: 'a ' } } },
+          { cursor: 'c0', node: { metadata: { digest: 'b ' } } },
+        ],
+      },
+    },
+  };
+
+  it('lets a reversed page whose digests are padded pass under unreversed-last and digest-padding', () => {
+    const rules = parseRules({ quirks: ['unreversed-last', 'digest-padding'] });
+    const observations = diffAnswers(answer(control), answer(reversedAndPadded), rules);
+    expect(observations.filter((o) => o.outcome === 'mismatched')).toEqual([]);
+    const reasons = observations.filter((o) => o.outcome === 'ignored').map((o) => o.reason);
+    expect(reasons).toContain('quirk unreversed-last');
+    expect(reasons).toContain('quirk digest-padding');
+  });
+
+  it('still reports a reversed page whose items differ otherwise', () => {
+    const rules = parseRules({ quirks: ['unreversed-last'] });
+    const observations = diffAnswers(answer(control), answer(reversedAndPadded), rules);
+    expect(observations.filter((o) => o.outcome === 'mismatched').map((o) => o.path)).toContain(
+      'adminImagesV2.edges[].node.metadata.digest',
+    );
+  });
+});
