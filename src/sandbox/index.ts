@@ -30,6 +30,8 @@ export interface SandboxOptions {
   /** 0 picks a free port. */
   port?: number;
   images?: number;
+  /** Further global registries without images (`SANDBOX_EXTRA_REGISTRIES`), for listing many registries. */
+  extraRegistries?: number;
   seed?: string;
   managerVersion?: ManagerVersion;
   /** Added to every request, in milliseconds. */
@@ -73,6 +75,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const dataset = generateDataset({
     images: options.images ?? DEFAULT_IMAGE_COUNT,
     seed: options.seed ?? DEFAULT_SEED,
+    extraRegistries: options.extraRegistries ?? 0,
     ...(options.superadminKeypair ? { superadminKeypair: options.superadminKeypair } : {}),
   });
   const state = new SandboxState(dataset, version, options.maxPageSize ?? null);
@@ -141,6 +144,8 @@ export function sandboxOptionsFromEnv(env: Env): SandboxOptions {
   if (port !== undefined) options.port = port;
   const images = integer('SANDBOX_IMAGES', 0);
   if (images !== undefined) options.images = images;
+  const extraRegistries = integer('SANDBOX_EXTRA_REGISTRIES', 0);
+  if (extraRegistries !== undefined) options.extraRegistries = extraRegistries;
   const latency = integer('SANDBOX_LATENCY_MS', 0);
   if (latency !== undefined) options.latencyMs = latency;
   const maxPageSize = integer('SANDBOX_MAX_PAGE_SIZE', 1);

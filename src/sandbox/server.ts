@@ -41,6 +41,8 @@ export interface SandboxStats {
   graphqlRequests: number;
   /** How often each root field was asked for. */
   rootFields: Record<string, number>;
+  /** Bytes of the response bodies sent. */
+  bytesSent: number;
   reset(): void;
 }
 
@@ -50,11 +52,13 @@ export function createStats(): SandboxStats {
     byPath: {},
     graphqlRequests: 0,
     rootFields: {},
+    bytesSent: 0,
     reset() {
       stats.requests = 0;
       stats.byPath = {};
       stats.graphqlRequests = 0;
       stats.rootFields = {};
+      stats.bytesSent = 0;
     },
   };
   return stats;
@@ -320,6 +324,9 @@ export async function handle(
   options: ServerOptions,
 ): Promise<void> {
   options.stats.requests += 1;
+  response.once('finish', () => {
+    options.stats.bytesSent += Number(response.getHeader('content-length') ?? 0);
+  });
   const path = (request.url ?? '/').split('?')[0] as string;
   options.stats.byPath[path] = (options.stats.byPath[path] ?? 0) + 1;
   const fault = options.fault();
