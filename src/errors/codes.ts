@@ -24,6 +24,8 @@ export const ErrorCode = {
   UpstreamHttpError: 'external-system_request_unavailable',
   UpstreamRefused: 'api_auth_unauthorized',
   UpstreamFieldUnavailable: 'external-system_read_not-implemented',
+  /** A listing larger than the gateway reads for one request (`MAX_GATEWAY_SCAN_ROWS`). */
+  ScanLimitExceeded: 'image_list-query_unavailable',
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -25,6 +25,10 @@ export interface GatewaySettings {
   upstreamTimeoutMs: number;
   restCacheTtlSeconds: number;
   capabilityRefreshSeconds: number;
+  /** Rows one listing may read when the gateway must read it whole (`MAX_GATEWAY_SCAN_ROWS`). */
+  maxGatewayScanRows: number;
+  /** Ids one `nodes(ids)` may ask for (`NODES_MAX_IDS`). */
+  nodesMaxIds: number;
   sandboxPort: number;
 }
 
@@ -62,6 +66,16 @@ export function readSettings(env: Env): GatewaySettings {
     const value = Number(raw);
     if (!Number.isFinite(value) || value < 0) {
       problems.push(`${name} must be a number of 0 or more, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const count = (name: string, fallback: number): number => {
+    const raw = text(name);
+    if (raw === null) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1) {
+      problems.push(`${name} must be a whole number of 1 or more, got "${raw}"`);
       return fallback;
     }
     return value;
@@ -115,6 +129,8 @@ export function readSettings(env: Env): GatewaySettings {
     upstreamTimeoutMs: positiveNumber('UPSTREAM_TIMEOUT_MS', 30_000),
     restCacheTtlSeconds: positiveNumber('REST_CACHE_TTL_SECONDS', 60),
     capabilityRefreshSeconds: positiveNumber('CAPABILITY_REFRESH_SECONDS', 300),
+    maxGatewayScanRows: count('MAX_GATEWAY_SCAN_ROWS', 10_000),
+    nodesMaxIds: count('NODES_MAX_IDS', 100),
     sandboxPort: port('SANDBOX_PORT', DEFAULT_SANDBOX_PORT),
   };
   if (problems.length > 0) throw new SettingsError(problems);

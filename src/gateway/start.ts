@@ -72,6 +72,8 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
         UPSTREAM_TIMEOUT_MS: String(settings.upstreamTimeoutMs),
         REST_CACHE_TTL_SECONDS: String(settings.restCacheTtlSeconds),
         CAPABILITY_REFRESH_SECONDS: String(settings.capabilityRefreshSeconds),
+        MAX_GATEWAY_SCAN_ROWS: String(settings.maxGatewayScanRows),
+        NODES_MAX_IDS: String(settings.nodesMaxIds),
       },
       logger,
     );

@@ -20,6 +20,8 @@ export interface ImageV2TransformConfig {
   capabilityRefreshSeconds: number;
   defaultPageSize: number;
   maxPageSize: number;
+  /** At most this many rows are read for one listing the gateway reads whole (`MAX_GATEWAY_SCAN_ROWS`). */
+  maxScanRows: number;
 }
 
 const DEFAULTS: Omit<ImageV2TransformConfig, 'source' | 'legacyUrl'> = {
@@ -31,6 +33,7 @@ const DEFAULTS: Omit<ImageV2TransformConfig, 'source' | 'legacyUrl'> = {
   capabilityRefreshSeconds: 300,
   defaultPageSize: 10,
   maxPageSize: 100,
+  maxScanRows: 10_000,
 };
 
 const KEYS = new Set(['source', 'legacyUrl', ...Object.keys(DEFAULTS)]);
@@ -82,5 +85,6 @@ export function checkImageV2Config(raw: unknown): ImageV2TransformConfig {
     capabilityRefreshSeconds: numberAt(config, 'capabilityRefreshSeconds', 0),
     defaultPageSize,
     maxPageSize,
+    maxScanRows: numberAt(config, 'maxScanRows', 1),
   };
 }

@@ -12,14 +12,13 @@ import {
   isUuid,
   type PagePlan,
   type PaginationArgs,
-  planPage,
 } from '../relay/index.ts';
 
 export type { PaginationArgs };
 
-import { type ImageQuery, imageNodesArgs } from './legacy-image-query.ts';
-import type { RegistryDirectory, RegistryRow } from './registry-directory.ts';
+import type { FetchRegistries, RegistryDirectory, RegistryRow } from './registry-directory.ts';
 import type { RestImageDetails, RestImageItem, RestSearchPage } from './rest-details.ts';
+import type { UpstreamPage } from './whole-match.ts';
 
 export interface LegacyImageConnection {
   count: number | null;
@@ -28,12 +27,14 @@ export interface LegacyImageConnection {
 }
 
 export interface LegacyImagePort {
-  /** One `image_nodes` call. */
-  imagePage(args: Record<string, unknown>): Promise<LegacyImageConnection>;
+  /** One `image_nodes` call; the selection defaults to a page of whole rows. */
+  imagePage(args: Record<string, unknown>, selectionSet?: string): Promise<LegacyImageConnection>;
+  /** One `images` call: every row the caller may list, unpaginated. */
+  imageTable(args: Record<string, unknown>): Promise<LegacyImageRow[]>;
   /** One image by raw id, any status; null when the caller cannot see it or it does not exist. */
   imageById(id: string): Promise<LegacyImageRow | null>;
-  /** The registry list, with the caller's credentials or, where the manager refuses those, the gateway's. */
-  registries(): Promise<RegistryRow[]>;
+  /** One page of the registry list, read with the gateway's keypair (a gateway read). */
+  registryPage(offset: number, size: number): Promise<UpstreamPage<RegistryRow>>;
   /** The caller's role as the manager knows it (`superadmin`, `admin`, `user`). */
   callerRole(): Promise<string | null>;
   /** The manager's release, from `GET /`. */
@@ -79,28 +80,18 @@ export function rowsOf(page: LegacyImageConnection): LegacyImageRow[] {
   return page.edges.flatMap((edge) => (edge?.node ? [edge.node] : []));
 }
 
-/** An ImageV2 connection from one `image_nodes` page the manager paged for the plan. */
-export function connectionFromLegacyPage(plan: PagePlan, page: LegacyImageConnection) {
+/** An ImageV2 connection from one counted `image_nodes` page the manager paged for the plan. */
+export function connectionFromLegacyPage(plan: PagePlan, page: LegacyImageConnection & { count: number }) {
   const rows = rowsOf(page);
   const hasMore = plan.kind === 'backward' ? page.pageInfo.hasPreviousPage : page.pageInfo.hasNextPage;
   return buildConnection({
     plan,
     // The legacy manager turns backward pages back into display order itself.
     nodes: rows.map(imageV2FromLegacy),
-    count: page.count ?? rows.length,
+    count: page.count,
     hasMore,
     cursorOf: (image) => encodeCursor(rowIdOf(image)),
   });
-}
-
-export async function resolveImagePage(
-  args: PaginationArgs,
-  query: ImageQuery,
-  port: LegacyImagePort,
-  limits: PaginationLimits,
-) {
-  const plan = planPage(args, limits);
-  return connectionFromLegacyPage(plan, await port.imagePage(imageNodesArgs(plan, query)));
 }
 
 export function sourceRowOf(image: ImageV2Record): LegacyImageRow {
@@ -135,7 +126,7 @@ export type ImageDetails = (image: ImageV2Record) => Promise<RestImageDetails | 
 export async function resolveRegistryId(
   image: ImageV2Record,
   directory: RegistryDirectory,
-  port: LegacyImagePort,
+  fetchRegistries: FetchRegistries,
   details?: ImageDetails,
 ): Promise<string> {
   if (image.registryId) return image.registryId;
@@ -143,7 +134,7 @@ export async function resolveRegistryId(
   if (known) return known;
   const row = sourceRows.get(image);
   const project = row?.project ?? null;
-  const id = await directory.lookup(image.registry, project, () => port.registries());
+  const id = await directory.lookup(image.registry, project, fetchRegistries);
   if (id === null) throw registryNotFound(`no registry row for ${image.registry}/${project ?? ''}`);
   return id;
 }

@@ -14,6 +14,7 @@ import {
   CALLER_ROLE_SELECTION,
   IMAGE_NODE_SELECTION,
   IMAGE_PAGE_SELECTION,
+  IMAGE_TABLE_SELECTION,
   REGISTRY_SELECTION,
   SYSTEM_SCOPE,
 } from './legacy-image-query.ts';
@@ -37,6 +38,7 @@ function queryApi(context: MeshContext, source: string): Record<string, SdkCall>
 }
 
 interface LegacyRegistryConnection {
+  count: number | null;
   edges: ({ node: { row_id: string; registry_name: string; project: string | null } | null } | null)[];
 }
 
@@ -73,16 +75,21 @@ export function legacyImagePort(
     if (!fn) throw new Error(`the legacy schema has no Query.${field}`);
     return unwrap<T>(await fn({ root: {}, context: as, ...options }));
   };
-  const registries = () =>
+  const registryPage = (offset: number, size: number) =>
     call<LegacyRegistryConnection>(
       'container_registry_nodes',
-      { args: { first: 100 }, selectionSet: REGISTRY_SELECTION },
+      { args: { offset, first: size }, selectionSet: REGISTRY_SELECTION },
       asGatewayRead(context, 'registry-directory'),
-    ).then(registryRows);
+    ).then((page) => ({ count: page.count, rows: registryRows(page) }));
 
   return {
-    imagePage: (args) =>
-      call<LegacyImageConnection>('image_nodes', { args, selectionSet: IMAGE_PAGE_SELECTION }),
+    imagePage: (args, selectionSet = IMAGE_PAGE_SELECTION) =>
+      call<LegacyImageConnection>('image_nodes', { args, selectionSet }),
+    // Unpaginated: every row the caller may list (for a superadmin, the whole table).
+    imageTable: (args) =>
+      call<(LegacyImageRow | null)[] | null>('images', { args, selectionSet: IMAGE_TABLE_SELECTION }).then(
+        (rows) => (rows ?? []).filter((row): row is LegacyImageRow => row !== null),
+      ),
     // One `image_node` per id: calls made in the same tick, by `nodes` or by several `imageV2` fields,
     // are merged by Mesh into one upstream request, together with any legacy `node` calls beside them.
     imageById: (id) =>
@@ -111,8 +118,8 @@ export function legacyImagePort(
       }).then((answer) => answer?.item ?? null),
     // The registry list is installation-wide configuration that only superadmins may list: the gateway
     // reads it with its own keypair, never a caller's, so one cache can serve every caller.
-    registries: () =>
-      registries().catch((error: unknown) => {
+    registryPage: (offset, size) =>
+      registryPage(offset, size).catch((error: unknown) => {
         if (upstreamFaultError(error)?.extensions.code !== ErrorCode.UpstreamRefused) throw error;
         throw fieldUnavailable(
           'registryId needs the registry list, which the manager gives superadmins only; set GATEWAY_ACCESS_KEY ' +

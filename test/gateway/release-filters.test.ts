@@ -3,6 +3,15 @@ import { encodeGlobalId } from '../../src/relay/index.ts';
 import type { SandboxImage } from '../../src/sandbox/dataset.ts';
 import { dataOf, postGraphQL } from '../support/client.ts';
 import { type Stack, startStack } from '../support/stack.ts';
+import {
+  byId,
+  byName,
+  type Compare,
+  everyImage,
+  newestFirst,
+  superadminOrder,
+  systemScopeOf,
+} from '../support/visibility.ts';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -12,14 +21,12 @@ afterAll(() => stack.close());
 
 const canonical = (row: SandboxImage) => `${row.registry}/${row.image}:${row.tag}`;
 
-/** Every image the superadmin may list (its system scope), any status. */
-function listable(): SandboxImage[] {
-  const superadmin = stack.sandbox.credentials.superadmin.userId;
-  return stack.sandbox.dataset.images.filter((image) => {
-    const owner = image.labels['ai.backend.customized-image.owner'];
-    return !owner || owner === `user:${superadmin}`;
-  });
-}
+/** What the superadmin lists: every image of the table, any status, as the native API. */
+const listable = (): SandboxImage[] => everyImage(stack.sandbox.dataset);
+
+/** In the order the gateway promises a superadmin (see test/support/visibility.ts). */
+const ordered = (rows: SandboxImage[], order: { managerOrder?: Compare; rest: Compare }) =>
+  superadminOrder(stack.sandbox.dataset, rows, order);
 
 interface Page {
   adminImagesV2: {
@@ -38,6 +45,26 @@ const LIST = `query ($filter: ImageV2Filter, $orderBy: [ImageV2OrderBy!], $first
 const list = (variables: Record<string, unknown>) =>
   postGraphQL<Page>(stack.gateway.url, LIST, { keypair: stack.sandbox.credentials.superadmin, variables });
 
+const REGISTRY_LIST = `query ($registryId: UUID!, $filter: ImageV2Filter) {
+  containerRegistryImagesV2(scope: { registryId: $registryId }, filter: $filter, limit: 100) {
+    count edges { node { id } }
+  }
+}`;
+
+/** One registry's whole filtered list (of fewer than 100 images), as `who` sees it. */
+async function registryListIds(registryId: string, filter: unknown, who: 'superadmin' | 'user') {
+  const data = dataOf(
+    await postGraphQL<{ containerRegistryImagesV2: { count: number; edges: { node: { id: string } }[] } }>(
+      stack.gateway.url,
+      REGISTRY_LIST,
+      { keypair: stack.sandbox.credentials[who], variables: { registryId, filter } },
+    ),
+  );
+  const listed = data.containerRegistryImagesV2.edges.map((edge) => edge.node.id);
+  expect(data.containerRegistryImagesV2.count).toBe(listed.length);
+  return listed;
+}
+
 /** Every id of the filtered list, walking it in pages of 7. */
 async function walk(filter: unknown, orderBy?: unknown): Promise<string[]> {
   const seen: string[] = [];
@@ -51,10 +78,6 @@ async function walk(filter: unknown, orderBy?: unknown): Promise<string[]> {
 }
 
 const ids = (images: SandboxImage[]) => images.map((image) => encodeGlobalId('ImageV2', image.id));
-const newestFirst = (a: SandboxImage, b: SandboxImage) =>
-  a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? 1 : -1;
-const byName = (a: SandboxImage, b: SandboxImage) =>
-  canonical(a) === canonical(b) ? (a.id < b.id ? -1 : 1) : canonical(a) < canonical(b) ? -1 : 1;
 
 describe('adminImagesV2 filters', () => {
   const sample = () => listable()[3]!;
@@ -137,33 +160,41 @@ describe('adminImagesV2 filters', () => {
       (i) => i.aliases.includes('ssh') || i.architecture === 'aarch64',
     ],
   ])('%s, across pages of 7', async (_name, filter, predicate) => {
-    const expected = ids(listable().filter(predicate).sort(newestFirst));
+    const expected = ids(ordered(listable().filter(predicate), { managerOrder: newestFirst, rest: byId }));
     expect(await walk(filter())).toEqual(expected);
     expect(dataOf(await list({ filter: filter(), limit: 1 })).adminImagesV2.count).toBe(expected.length);
+    // The same filter, for a plain user, goes down to the manager in its own filter language.
+    const user = systemScopeOf(stack.sandbox.dataset, stack.sandbox.credentials.user.userId);
+    for (const registry of stack.sandbox.dataset.registries.filter((r) => r.isGlobal)) {
+      const inRegistry = user.filter((image) => image.registryId === registry.id);
+      expect(await registryListIds(registry.id, filter(), 'user')).toEqual(
+        ids(inRegistry.filter(predicate).sort(newestFirst)),
+      );
+    }
   });
 });
 
 describe('adminImagesV2 orders', () => {
-  it.each<[string, unknown, (a: SandboxImage, b: SandboxImage) => number]>([
-    ['newest first by default', undefined, newestFirst],
-    ['NAME ASC', [{ field: 'NAME', direction: 'ASC' }], byName],
-    [
-      'NAME DESC',
-      [{ field: 'NAME', direction: 'DESC' }],
-      (a, b) =>
-        canonical(a) === canonical(b) ? (a.id < b.id ? -1 : 1) : canonical(a) < canonical(b) ? 1 : -1,
-    ],
+  const nameDescending: Compare = (a, b) =>
+    canonical(a) === canonical(b) ? (a.id < b.id ? -1 : 1) : canonical(a) < canonical(b) ? 1 : -1;
+  const oldestFirst: Compare = (a, b) =>
+    a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1;
+  it.each<[string, unknown, { managerOrder?: Compare; rest: Compare }]>([
+    ['newest first by default', undefined, { managerOrder: newestFirst, rest: byId }],
+    ['NAME ASC', [{ field: 'NAME', direction: 'ASC' }], { rest: byName }],
+    ['NAME DESC', [{ field: 'NAME', direction: 'DESC' }], { rest: nameDescending }],
     [
       'CREATED_AT ASC',
       [{ field: 'CREATED_AT', direction: 'ASC' }],
-      (a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1),
+      { managerOrder: oldestFirst, rest: byId },
     ],
-  ])('%s', async (_name, orderBy, comparator) => {
+  ])('%s', async (_name, orderBy, order) => {
     expect(await walk({ status: { equals: 'ALIVE' } }, orderBy)).toEqual(
       ids(
-        listable()
-          .filter((i) => i.status === 'ALIVE')
-          .sort(comparator),
+        ordered(
+          listable().filter((i) => i.status === 'ALIVE'),
+          order,
+        ),
       ),
     );
   });
@@ -182,17 +213,26 @@ describe('adminImagesV2 orders', () => {
             ? -1
             : 1;
     expect(await walk(null, [{ field: 'NAME' }, { field: 'CREATED_AT', direction: 'DESC' }])).toEqual(
-      ids([...listable()].sort(comparator)),
+      ids(ordered(listable(), { managerOrder: comparator, rest: byName })),
     );
   });
 });
 
 describe('cost', () => {
-  it('asks the manager once for a filtered page it can filter itself', async () => {
+  const registry = () => stack.sandbox.dataset.registries.find((r) => r.project === 'stable')!;
+
+  it("asks the manager once for a plain user's filtered page it can filter itself", async () => {
     stack.sandbox.stats.reset();
-    dataOf(await list({ filter: { name: { contains: 'python' }, status: { in: ['ALIVE'] } }, first: 20 }));
+    await registryListIds(registry().id, { name: { contains: 'python' }, status: { in: ['ALIVE'] } }, 'user');
     expect(stack.sandbox.stats.graphqlRequests).toBe(1);
     expect(stack.sandbox.stats.rootFields).toEqual({ image_nodes: 1, user: 1 });
+  });
+
+  it("reads a superadmin's page from the whole table: its role, then the manager's order, then images", async () => {
+    stack.sandbox.stats.reset();
+    dataOf(await list({ filter: { name: { contains: 'python' } }, first: 20 }));
+    expect(stack.sandbox.stats.graphqlRequests).toBe(3);
+    expect(stack.sandbox.stats.rootFields).toEqual({ user: 1, image_nodes: 1, images: 1 });
   });
 });
 

@@ -14,6 +14,7 @@ import { encodeGlobalId } from '../../src/relay/index.ts';
 import type { SandboxImage } from '../../src/sandbox/dataset.ts';
 import { dataOf, postGraphQL } from '../support/client.ts';
 import { type Stack, startStack } from '../support/stack.ts';
+import { everyImage } from '../support/visibility.ts';
 
 const OPERATIONS = readFileSync(new URL('../fixtures/webui-v2-operations.graphql', import.meta.url), 'utf8');
 
@@ -32,14 +33,8 @@ const asAdmin = (variables: Record<string, unknown>, operationName: string) =>
     operationName,
   });
 
-/** What the superadmin may list: every image of its system scope, any status. */
-function listable(): SandboxImage[] {
-  const superadmin = stack.sandbox.credentials.superadmin.userId;
-  return rows().filter((image) => {
-    const owner = image.labels['ai.backend.customized-image.owner'];
-    return !owner || owner === `user:${superadmin}`;
-  });
-}
+/** What the superadmin may list: every image of the table, any status, as the native API. */
+const listable = (): SandboxImage[] => everyImage(stack.sandbox.dataset);
 
 describe('the release profile serves what the web UI sends', () => {
   it('validates every v2 operation against the served schema', async () => {

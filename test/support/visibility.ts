@@ -38,3 +38,34 @@ export function newestFirst(a: SandboxImage, b: SandboxImage): number {
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
   return a.id < b.id ? -1 : 1;
 }
+
+export type Compare = (a: SandboxImage, b: SandboxImage) => number;
+
+export const canonicalOf = (image: SandboxImage) => `${image.registry}/${image.image}:${image.tag}`;
+
+const byText = (a: string, b: string) => (a === b ? 0 : a < b ? -1 : 1);
+
+export const byId: Compare = (a, b) => byText(a.id, b.id);
+
+/** Canonical name, then the id. */
+export const byName: Compare = (a, b) => byText(canonicalOf(a), canonicalOf(b)) || byId(a, b);
+
+/**
+ * The order a superadmin's listing promises (README, "What adminImagesV2 lists"): for an order by
+ * creation time, the rows of the superadmin's system scope in the manager's order (`managerOrder`), then
+ * every other row by `rest`; for an order without creation time, `rest` alone.
+ */
+export function superadminOrder(
+  dataset: Dataset,
+  rows: SandboxImage[],
+  order: { managerOrder?: Compare; rest: Compare },
+): SandboxImage[] {
+  if (!order.managerOrder) return [...rows].sort(order.rest);
+  const superadmin = dataset.users.find((user) => user.role === 'superadmin');
+  if (!superadmin) throw new Error('no superadmin');
+  const ranked = new Set(systemScopeOf(dataset, superadmin.uuid).map((image) => image.id));
+  return [
+    ...rows.filter((image) => ranked.has(image.id)).sort(order.managerOrder),
+    ...rows.filter((image) => !ranked.has(image.id)).sort(order.rest),
+  ];
+}
