@@ -8,7 +8,7 @@
  */
 import type { MeshTransform, MeshTransformOptions } from '@graphql-mesh/types';
 import { mergeSchemas } from '@graphql-tools/schema';
-import type { GraphQLSchema } from 'graphql';
+import { defaultTypeResolver, type GraphQLSchema, isAbstractType } from 'graphql';
 import { filterLanguageOf } from '../src/filters/index.ts';
 import { type ImageV2Record, resourceLimits } from '../src/image/index.ts';
 import {
@@ -105,6 +105,12 @@ export default class ImageV2Transform implements MeshTransform {
     };
   }
 
+  /** The caller's role as the manager knows it, asked at most once per request. */
+  private role(context: MeshContext): () => Promise<string | null> {
+    return () =>
+      this.perRequest.get(context, 'role', () => this.port(context).callerRole()) as Promise<string | null>;
+  }
+
   /** What a listing reads through, for one request. */
   private listingSource(context: MeshContext): ListingSource {
     const port = this.port(context);
@@ -128,7 +134,7 @@ export default class ImageV2Transform implements MeshTransform {
     const list = (request: ListingRequest, context: MeshContext) =>
       resolveImageList(request, this.listingSource(context));
     const imageV2: Resolver<{ id: string }> = (_root, args, context) =>
-      resolveImageById(imageIdFromArgument(args.id), this.port(context));
+      resolveImageById(imageIdFromArgument(args.id), this.port(context), this.role(context));
     if (this.config.profile === 'bep-1038') {
       // The first implementation lists live images only.
       const imagesV2: Resolver<PaginationArgs> = (_root, args, context) =>
@@ -188,12 +194,21 @@ export default class ImageV2Transform implements MeshTransform {
           maxPageSize,
         });
     }
+    // transform-rename (the release profile's renames, next in .meshrc.yaml) wraps every abstract type's
+    // resolveType and calls it unchecked; the legacy `Node` has none, so `node`/`nodes` of an ImageV2
+    // failed there with "existingResolver is not a function". Values carry their __typename.
+    const typeResolvers = Object.fromEntries(
+      Object.values(schema.getTypeMap())
+        .filter((type) => isAbstractType(type) && !type.resolveType && !type.name.startsWith('__'))
+        .map((type) => [type.name, { __resolveType: defaultTypeResolver }]),
+    );
     const extended = mergeSchemas({
       // Legacy schemas use federation directives (@key, @shareable) without defining them.
       assumeValidSDL: true,
       schemas: [schema],
       typeDefs: imageV2TypeDefs(schema, { profile, sizeBytes }),
       resolvers: {
+        ...typeResolvers,
         [queryTypeName]: this.rootResolvers(),
         ImageV2: imageResolvers,
         ImageMetadataInfo: metadataResolvers,
@@ -201,7 +216,7 @@ export default class ImageV2Transform implements MeshTransform {
       },
     });
     declareNodeFetcher(extended, 'ImageV2', (id, context) =>
-      resolveImageById(id, port(context as MeshContext)),
+      resolveImageById(id, port(context as MeshContext), this.role(context as MeshContext)),
     );
     return extended;
   }

@@ -100,7 +100,7 @@ export async function resolveImageList(request: ListingRequest, source: ListingS
   const { args } = request;
   const plan = planPage(args, source.limits);
   const filter = compileFilter(args.filter);
-  const condition = request.base ? allOf([filter, request.base]) : filter;
+  const condition = !request.base ? filter : isAlways(filter) ? request.base : allOf([filter, request.base]);
   const pushdown = planPushdown(condition, {
     language: source.traits.language,
     statuses: request.statuses,

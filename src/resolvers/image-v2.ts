@@ -31,8 +31,13 @@ export interface LegacyImagePort {
   imagePage(args: Record<string, unknown>, selectionSet?: string): Promise<LegacyImageConnection>;
   /** One `images` call: every row the caller may list, unpaginated. */
   imageTable(args: Record<string, unknown>): Promise<LegacyImageRow[]>;
-  /** One image by raw id, any status; null when the caller cannot see it or it does not exist. */
+  /** One image by raw id, any status, in the caller's system scope; null when not there. */
   imageById(id: string): Promise<LegacyImageRow | null>;
+  /**
+   * One image by raw id with the non-node `image(id)`, which is not RBAC-scoped (a superadmin reaches any
+   * registry and customized image); live images only from 26.1. Null when the manager has no such image.
+   */
+  imageOutsideScopes(id: string): Promise<LegacyImageRow | null>;
   /** One page of the registry list, read with the gateway's keypair (a gateway read). */
   registryPage(offset: number, size: number): Promise<UpstreamPage<RegistryRow>>;
   /** The caller's role as the manager knows it (`superadmin`, `admin`, `user`). */
@@ -112,8 +117,19 @@ export function imageIdFromArgument(id: string): string {
   throw invalidParameters(`id must be an image UUID or an ImageV2 global id, got "${id}"`);
 }
 
-export async function resolveImageById(id: string, port: LegacyImagePort): Promise<ImageV2Record | null> {
-  const row = await port.imageById(id);
+/**
+ * One image by id. `image_node` in the system scope answers for what the caller's scopes reach, and the
+ * caller's role is asked in the same tick; a superadmin, who lists every image of the table, also finds
+ * by id those no scope reaches, with `image(id)` (on 26.1 and later, a DELETED one of those is not found:
+ * that field loads live images only). A plain user gets only what its scope holds.
+ */
+export async function resolveImageById(
+  id: string,
+  port: LegacyImagePort,
+  role: () => Promise<string | null> = async () => null,
+): Promise<ImageV2Record | null> {
+  const [scoped, who] = await Promise.all([port.imageById(id), role()]);
+  const row = scoped ?? (who === 'superadmin' ? await port.imageOutsideScopes(id) : null);
   if (!row) return null;
   const image = imageV2FromLegacy(row);
   singles.add(image);

@@ -97,6 +97,14 @@ export function legacyImagePort(
         args: { id, scope_id: SYSTEM_SCOPE },
         selectionSet: IMAGE_NODE_SELECTION,
       }),
+    imageOutsideScopes: (id) =>
+      call<LegacyImageRow | null>('image', { args: { id }, selectionSet: IMAGE_TABLE_SELECTION }).catch(
+        (error: unknown) => {
+          // The manager's ImageNotFound: no such image (or, from 26.1, not a live one).
+          if (error instanceof Error && error.message.startsWith('No such environment image.')) return null;
+          throw error;
+        },
+      ),
     callerRole: () =>
       call<{ role: string | null } | null>('user', { args: {}, selectionSet: CALLER_ROLE_SELECTION }).then(
         (user) => user?.role ?? null,
