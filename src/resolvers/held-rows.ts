@@ -13,7 +13,13 @@ import { canonicalName, type ImageV2Record, type LegacyImageRow } from '../image
 import { buildConnection, encodeCursor, type PagePlan, slicePage } from '../relay/index.ts';
 import { imageV2FromLegacy, rowIdOf } from './image-v2.ts';
 
-export type RegistryIdOf = (row: LegacyImageRow) => Promise<string | null>;
+export type RegistryIdOf = (row: Pick<LegacyImageRow, 'registry' | 'project'>) => Promise<string | null>;
+
+/** What filtering and ordering read of a row: the whole-table read asks for these fields only. */
+export type RowKey = Pick<
+  LegacyImageRow,
+  'row_id' | 'registry' | 'project' | 'namespace' | 'tag' | 'architecture' | 'status' | 'aliases'
+>;
 
 function mentionsRegistry(condition: Condition): boolean {
   switch (condition.kind) {
@@ -29,7 +35,7 @@ function mentionsRegistry(condition: Condition): boolean {
   }
 }
 
-async function subjectOf(row: LegacyImageRow, registryIdOf: RegistryIdOf): Promise<FilterSubject> {
+async function subjectOf(row: RowKey, registryIdOf: RegistryIdOf): Promise<FilterSubject> {
   return {
     id: row.row_id,
     name: canonicalName(row),
@@ -43,22 +49,22 @@ async function subjectOf(row: LegacyImageRow, registryIdOf: RegistryIdOf): Promi
 }
 
 /** The rows that satisfy `condition`, in their order (registry ids looked up only when it needs them). */
-export async function filterRows(
-  rows: LegacyImageRow[],
+export async function filterRows<Row extends RowKey>(
+  rows: Row[],
   condition: Condition,
   registryIdOf: RegistryIdOf,
-): Promise<LegacyImageRow[]> {
+): Promise<Row[]> {
   const lookup: RegistryIdOf = mentionsRegistry(condition) ? registryIdOf : async () => null;
   const subjects = await Promise.all(rows.map((row) => subjectOf(row, lookup)));
   return rows.filter((_row, index) => evaluate(condition, subjects[index] as FilterSubject));
 }
 
 /** Rows in the order of `orderBy`, ranked by the manager's listing where the order needs it. */
-export function orderRows(
-  rows: LegacyImageRow[],
+export function orderRows<Row extends RowKey>(
+  rows: Row[],
   orderBy: OrderByInput[] | null | undefined,
   rank: ReadonlyMap<string, number> | null,
-): LegacyImageRow[] {
+): Row[] {
   const compare = compareHeldRows(orderBy, (id) => rank?.get(id));
   return rows
     .map((row) => ({ row, held: { id: row.row_id, name: canonicalName(row) } }))
@@ -69,11 +75,16 @@ export function orderRows(
 /** One page of rows already filtered and in order. */
 export function pageOfRows(plan: PagePlan, rows: LegacyImageRow[]) {
   const page = slicePage(rows, plan, (row) => row.row_id);
+  return connectionOf(plan, page.nodes, rows.length, page.hasMore);
+}
+
+/** The connection of one page of whole rows, `count` matching over all pages. */
+export function connectionOf(plan: PagePlan, rows: LegacyImageRow[], count: number, hasMore: boolean) {
   return buildConnection({
     plan,
-    nodes: page.nodes.map(imageV2FromLegacy),
-    count: rows.length,
-    hasMore: page.hasMore,
+    nodes: rows.map(imageV2FromLegacy),
+    count,
+    hasMore,
     cursorOf: (image: ImageV2Record) => encodeCursor(rowIdOf(image)),
   });
 }

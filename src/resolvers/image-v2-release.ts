@@ -12,7 +12,8 @@ import type { FetchRegistries, RegistryDirectory } from './registry-directory.ts
 export type { ImageListArgs } from './image-listing.ts';
 
 export function registryIdResolver(directory: RegistryDirectory, fetchRegistries: FetchRegistries) {
-  return (row: LegacyImageRow) => directory.lookup(row.registry, row.project, fetchRegistries);
+  return (row: Pick<LegacyImageRow, 'registry' | 'project'>) =>
+    directory.lookup(row.registry, row.project, fetchRegistries);
 }
 
 /** Alias rows have ids of their own in the native API; the legacy API gives only the names, so the

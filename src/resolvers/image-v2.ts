@@ -29,8 +29,8 @@ export interface LegacyImageConnection {
 export interface LegacyImagePort {
   /** One `image_nodes` call; the selection defaults to a page of whole rows. */
   imagePage(args: Record<string, unknown>, selectionSet?: string): Promise<LegacyImageConnection>;
-  /** One `images` call: every row the caller may list, unpaginated. */
-  imageTable(args: Record<string, unknown>): Promise<LegacyImageRow[]>;
+  /** One `images` call: every row the caller may list, unpaginated; whole rows unless a selection is given. */
+  imageTable<Row = LegacyImageRow>(args: Record<string, unknown>, selectionSet?: string): Promise<Row[]>;
   /** One image by raw id, any status, in the caller's system scope; null when not there. */
   imageById(id: string): Promise<LegacyImageRow | null>;
   /**

@@ -32,6 +32,10 @@ export const IMAGE_COUNT_SELECTION = '{ count }';
 /** The same fields from the non-node `Image` of `images`, whose raw UUID is `id`. */
 export const IMAGE_TABLE_SELECTION = `{ ${IMAGE_NODE_FIELDS.replace(/^row_id /, 'row_id: id ')} }`;
 
+/** What filtering and ordering read of each row of the whole table (the page's rows are read whole apart). */
+export const IMAGE_KEY_SELECTION =
+  '{ row_id: id registry project namespace tag architecture status aliases }';
+
 /** Every load filter: for a superadmin, `customized` becomes everybody's customized images. */
 export const EVERY_LOAD_FILTER = ['general', 'operational', 'customized'] as const;
 

@@ -86,9 +86,9 @@ export function legacyImagePort(
     imagePage: (args, selectionSet = IMAGE_PAGE_SELECTION) =>
       call<LegacyImageConnection>('image_nodes', { args, selectionSet }),
     // Unpaginated: every row the caller may list (for a superadmin, the whole table).
-    imageTable: (args) =>
-      call<(LegacyImageRow | null)[] | null>('images', { args, selectionSet: IMAGE_TABLE_SELECTION }).then(
-        (rows) => (rows ?? []).filter((row): row is LegacyImageRow => row !== null),
+    imageTable: <Row>(args: Record<string, unknown>, selectionSet = IMAGE_TABLE_SELECTION) =>
+      call<(Row | null)[] | null>('images', { args, selectionSet }).then((rows) =>
+        (rows ?? []).filter((row): row is Row => row !== null),
       ),
     // One `image_node` per id: calls made in the same tick, by `nodes` or by several `imageV2` fields,
     // are merged by Mesh into one upstream request, together with any legacy `node` calls beside them.

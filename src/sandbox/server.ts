@@ -318,15 +318,22 @@ async function route(request: IncomingMessage, response: ServerResponse, options
   send(response, 200, JSON.stringify(graphqlAnswer(result, target.route, version)));
 }
 
+/** Adds the bytes of a response's body to the stats as it is sent. */
+function countBytesSent(response: ServerResponse, stats: SandboxStats): void {
+  const end = response.end.bind(response);
+  response.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    if (typeof chunk === 'string' || chunk instanceof Uint8Array) stats.bytesSent += Buffer.byteLength(chunk);
+    return (end as (...args: unknown[]) => ServerResponse)(chunk, ...rest);
+  }) as typeof response.end;
+}
+
 export async function handle(
   request: IncomingMessage,
   response: ServerResponse,
   options: ServerOptions,
 ): Promise<void> {
   options.stats.requests += 1;
-  response.once('finish', () => {
-    options.stats.bytesSent += Number(response.getHeader('content-length') ?? 0);
-  });
+  countBytesSent(response, options.stats);
   const path = (request.url ?? '/').split('?')[0] as string;
   options.stats.byPath[path] = (options.stats.byPath[path] ?? 0) + 1;
   const fault = options.fault();
