@@ -135,10 +135,15 @@ function statusesKept(part: Condition, from: ImageStatus[]): ImageStatus[] | nul
   return null;
 }
 
+/** The parts of a conjunction, nested ones flattened (a filter ANDed with a root field's own condition). */
+function conjuncts(condition: Condition): Condition[] {
+  return condition.kind === 'and' ? condition.items.flatMap(conjuncts) : [condition];
+}
+
 export function planPushdown(condition: Condition, options: PushdownOptions = {}): PushdownPlan {
   const language = options.language ?? CURRENT_FILTER_LANGUAGE;
   let statuses = [...(options.statuses ?? EVERY_STATUS)];
-  const parts = condition.kind === 'and' ? condition.items : [condition];
+  const parts = conjuncts(condition);
   const pushed: string[] = [];
   const kept: Condition[] = [];
   for (const part of parts) {

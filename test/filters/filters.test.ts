@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   ALWAYS,
+  allOf,
+  type Condition,
   compareHeldRows,
   compileFilter,
   evaluate,
@@ -152,6 +154,19 @@ describe('pushing filters down to the legacy language', () => {
   ])('turns a top-level %s into filter_by_statuses', (_name, filter, statuses, legacyFilter) => {
     const plan = planPushdown(compileFilter(filter));
     expect(plan).toEqual({ statuses, legacyFilter, residual: ALWAYS });
+  });
+
+  // Regression: a filter ANDed with a root field's own condition nests one AND in another; its status
+  // stayed in the gateway on 25.6, which made a plain user's page a whole read.
+  it('takes statuses from nested top-level ANDs too', () => {
+    const filter = compileFilter({ name: { contains: 'py' }, status: { in: ['ALIVE'] } });
+    const registry: Condition = { kind: 'uuid', field: 'registryId', values: [IMAGE.registryId as string] };
+    const plan = planPushdown(allOf([filter, registry]), { language: { status: false } });
+    expect(plan).toEqual({
+      statuses: ['ALIVE'],
+      legacyFilter: `(name like "%py%") & (registry_id in ["${IMAGE.registryId}"])`,
+      residual: ALWAYS,
+    });
   });
 
   it('narrows the statuses a listing starts from (imagesV2 lists live images only)', () => {
