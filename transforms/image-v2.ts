@@ -8,9 +8,11 @@
  */
 import type { MeshTransform, MeshTransformOptions } from '@graphql-mesh/types';
 import { mergeSchemas } from '@graphql-tools/schema';
-import { defaultTypeResolver, type GraphQLSchema, isAbstractType } from 'graphql';
+import { defaultTypeResolver, type GraphQLError, type GraphQLSchema, isAbstractType } from 'graphql';
+import { ErrorCode } from '../src/errors/index.ts';
 import { filterLanguageOf } from '../src/filters/index.ts';
 import { type ImageV2Record, resourceLimits } from '../src/image/index.ts';
+import type { RegistryIdOf } from '../src/resolvers/held-rows.ts';
 import {
   type ImageListArgs,
   type ListingRequest,
@@ -36,7 +38,9 @@ import { PerRequest } from '../src/resolvers/per-request.ts';
 import {
   type FetchRegistries,
   RegistryDirectory,
+  type RegistryRow,
   readRegistryList,
+  registryKey,
 } from '../src/resolvers/registry-directory.ts';
 import {
   RestImageCatalogue,
@@ -105,6 +109,33 @@ export default class ImageV2Transform implements MeshTransform {
     };
   }
 
+  /**
+   * Registry ids by registry and project, from the shared directory (read with the gateway's keypair).
+   * Without a keypair the manager refuses that read; a superadmin caller may list registries itself, so
+   * its own list is read with its credentials and kept for its request only, never in the shared cache.
+   */
+  private registryIdOf(context: MeshContext): RegistryIdOf {
+    const shared = registryIdResolver(this.registries, this.fetchRegistries(context));
+    const port = this.port(context);
+    return async (row) => {
+      try {
+        return await shared(row);
+      } catch (error) {
+        const refused = (error as GraphQLError).extensions?.code === ErrorCode.UpstreamFieldUnavailable;
+        if (!refused || (await this.role(context)()) !== 'superadmin') throw error;
+        const own = this.perRequest.get(context, 'registries', () =>
+          readRegistryList(
+            (offset, size) => port.registryPage(offset, size, 'caller'),
+            this.budget,
+            this.pageCap,
+          ),
+        ) as Promise<RegistryRow[]>;
+        const key = registryKey(row.registry, row.project);
+        return (await own).find((entry) => registryKey(entry.registry, entry.project) === key)?.id ?? null;
+      }
+    };
+  }
+
   /** The caller's role as the manager knows it, asked at most once per request. */
   private role(context: MeshContext): () => Promise<string | null> {
     return () =>
@@ -126,7 +157,7 @@ export default class ImageV2Transform implements MeshTransform {
         countIgnoresCursor: capabilities.countIgnoresCursor,
       },
       role: () => this.perRequest.get(context, 'role', () => port.callerRole()) as Promise<string | null>,
-      registryIdOf: registryIdResolver(this.registries, this.fetchRegistries(context)),
+      registryIdOf: this.registryIdOf(context),
     };
   }
 
@@ -167,7 +198,7 @@ export default class ImageV2Transform implements MeshTransform {
     const queryTypeName = schema.getQueryType()?.name ?? 'Query';
     const imageResolvers: Record<string, unknown> = {
       registryId: (image: ImageV2Record, _args: unknown, context: MeshContext) =>
-        resolveRegistryId(image, this.registries, this.fetchRegistries(context), this.details(context)),
+        resolveRegistryId(image, this.registryIdOf(context), this.details(context)),
     };
     const metadataResolvers = {
       createdAt: async (metadata: ImageV2Record['metadata'], _args: unknown, context: MeshContext) =>

@@ -16,7 +16,7 @@ import {
 
 export type { PaginationArgs };
 
-import type { FetchRegistries, RegistryDirectory, RegistryRow } from './registry-directory.ts';
+import type { RegistryRow } from './registry-directory.ts';
 import type { RestImageDetails, RestImageItem, RestSearchPage } from './rest-details.ts';
 import type { UpstreamPage } from './whole-match.ts';
 
@@ -38,8 +38,15 @@ export interface LegacyImagePort {
    * registry and customized image); live images only from 26.1. Null when the manager has no such image.
    */
   imageOutsideScopes(id: string): Promise<LegacyImageRow | null>;
-  /** One page of the registry list, read with the gateway's keypair (a gateway read). */
-  registryPage(offset: number, size: number): Promise<UpstreamPage<RegistryRow>>;
+  /**
+   * One page of the registry list, read with the gateway's keypair (a gateway read), or with the caller's
+   * own credentials (`caller`: a superadmin's, for its own request).
+   */
+  registryPage(
+    offset: number,
+    size: number,
+    reader?: 'gateway' | 'caller',
+  ): Promise<UpstreamPage<RegistryRow>>;
   /** The caller's role as the manager knows it (`superadmin`, `admin`, `user`). */
   callerRole(): Promise<string | null>;
   /** The manager's release, from `GET /`. */
@@ -141,8 +148,7 @@ export type ImageDetails = (image: ImageV2Record) => Promise<RestImageDetails | 
 
 export async function resolveRegistryId(
   image: ImageV2Record,
-  directory: RegistryDirectory,
-  fetchRegistries: FetchRegistries,
+  registryIdOf: (row: { registry: string; project: string | null }) => Promise<string | null>,
   details?: ImageDetails,
 ): Promise<string> {
   if (image.registryId) return image.registryId;
@@ -150,7 +156,7 @@ export async function resolveRegistryId(
   if (known) return known;
   const row = sourceRows.get(image);
   const project = row?.project ?? null;
-  const id = await directory.lookup(image.registry, project, fetchRegistries);
+  const id = await registryIdOf({ registry: image.registry, project });
   if (id === null) throw registryNotFound(`no registry row for ${image.registry}/${project ?? ''}`);
   return id;
 }

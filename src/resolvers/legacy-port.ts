@@ -75,11 +75,11 @@ export function legacyImagePort(
     if (!fn) throw new Error(`the legacy schema has no Query.${field}`);
     return unwrap<T>(await fn({ root: {}, context: as, ...options }));
   };
-  const registryPage = (offset: number, size: number) =>
+  const registryPage = (offset: number, size: number, reader: 'gateway' | 'caller') =>
     call<LegacyRegistryConnection>(
       'container_registry_nodes',
       { args: { offset, first: size }, selectionSet: REGISTRY_SELECTION },
-      asGatewayRead(context, 'registry-directory'),
+      reader === 'gateway' ? asGatewayRead(context, 'registry-directory') : context,
     ).then((page) => ({ count: page.count, rows: registryRows(page) }));
 
   return {
@@ -125,9 +125,10 @@ export function legacyImagePort(
         selectionSet: `{ item { ${REST_ITEM_FIELDS} } }`,
       }).then((answer) => answer?.item ?? null),
     // The registry list is installation-wide configuration that only superadmins may list: the gateway
-    // reads it with its own keypair, never a caller's, so one cache can serve every caller.
-    registryPage: (offset, size) =>
-      registryPage(offset, size).catch((error: unknown) => {
+    // reads it with its own keypair, never a caller's, so one cache can serve every caller. A superadmin
+    // caller may read it itself too (`caller`), for its own request only.
+    registryPage: (offset, size, reader = 'gateway') =>
+      registryPage(offset, size, reader).catch((error: unknown) => {
         if (upstreamFaultError(error)?.extensions.code !== ErrorCode.UpstreamRefused) throw error;
         throw fieldUnavailable(
           'registryId needs the registry list, which the manager gives superadmins only; set GATEWAY_ACCESS_KEY ' +

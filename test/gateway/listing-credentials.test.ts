@@ -15,6 +15,7 @@ import {
   type RecordingProxy,
   startRecordingProxy,
 } from '../support/recording-proxy.ts';
+import { WITHOUT_GATEWAY_KEYPAIR } from '../support/stack.ts';
 import { everyImage, systemScopeOf } from '../support/visibility.ts';
 
 const IMAGE_FIELDS = new Set(['images', 'image_nodes', 'image', 'image_node', 'user']);
@@ -22,6 +23,8 @@ const IMAGE_FIELDS = new Set(['images', 'image_nodes', 'image', 'image_node', 'u
 let sandbox: Sandbox;
 let hop: RecordingProxy;
 let gateway: RunningGateway;
+/** The same, with no keypair of its own: it cannot read the shared registry list. */
+let keyless: RunningGateway;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0 });
@@ -33,9 +36,16 @@ beforeAll(async () => {
     GATEWAY_SECRET_KEY: sandbox.credentials.superadmin.secretKey,
     V2_PROFILE: 'release',
   });
+  keyless = await startGateway({
+    PORT: '0',
+    LEGACY_URL: hop.url,
+    V2_PROFILE: 'release',
+    ...WITHOUT_GATEWAY_KEYPAIR,
+  });
 });
 
 afterAll(async () => {
+  await keyless?.close();
   await gateway?.close();
   await hop?.close();
   await sandbox?.close();
@@ -51,9 +61,13 @@ function rootFieldsOf(recorded: RecordedRequest): string[] {
 }
 
 /** The requests a client request made the gateway send that read images or the caller's role. */
-async function imageReadsOf(keypair: (typeof sandbox.credentials)['user'] | null, query: string) {
+async function imageReadsOf(
+  keypair: (typeof sandbox.credentials)['user'] | null,
+  query: string,
+  through: RunningGateway = gateway,
+) {
   hop.requests.length = 0;
-  const response = await postGraphQL(gateway.url, query, { keypair });
+  const response = await postGraphQL(through.url, query, { keypair });
   const reads = hop.requests.filter((recorded) => rootFieldsOf(recorded).some((f) => IMAGE_FIELDS.has(f)));
   return { response, reads, fields: new Set(reads.flatMap(rootFieldsOf)) };
 }
@@ -104,5 +118,51 @@ describe("listings read with the caller's own credentials", () => {
       for (const recorded of reads) expect(recorded.headers.authorization).toBeUndefined();
       expect(fields.has('images')).toBe(false);
     }
+  });
+});
+
+describe('registry ids without a gateway keypair', () => {
+  const registry = () => sandbox.dataset.registries.find((candidate) => candidate.project === 'stable')!;
+  const registryReads = () =>
+    hop.requests.filter((recorded) => rootFieldsOf(recorded).includes('container_registry_nodes'));
+
+  it("a superadmin's registry listing reads the registry list with its own credentials, for its request only", async () => {
+    const query = `{ containerRegistryImagesV2(scope: { registryId: "${registry().id}" }, limit: 100) { count edges { node { registryId } } } }`;
+    for (let round = 0; round < 2; round += 1) {
+      const { response } = await imageReadsOf(sandbox.credentials.superadmin, query, keyless);
+      const data = response.body.data as { containerRegistryImagesV2: { count: number } };
+      expect(data.containerRegistryImagesV2.count).toBe(
+        everyImage(sandbox.dataset).filter((image) => image.registryId === registry().id).length,
+      );
+      // The gateway's own read goes unsigned (it has no keypair) and is refused; the caller's is its own,
+      // read again each request: what a caller read is never cached for others.
+      const [ownReads, gatewayReads] = [
+        registryReads().filter((recorded) => recorded.headers['x-forwarded-url']),
+        registryReads().filter((recorded) => !recorded.headers['x-forwarded-url']),
+      ];
+      expect(ownReads.length).toBeGreaterThan(0);
+      for (const recorded of ownReads) {
+        expect(accessKeyOf(recorded)).toBe(sandbox.credentials.superadmin.accessKey);
+        expect(recorded.headers['x-forwarded-url']).toBe(`${keyless.url}/admin/gql`);
+      }
+      for (const recorded of gatewayReads) expect(recorded.headers.authorization).toBeUndefined();
+    }
+  });
+
+  it("a plain user's registryId gets the clear error, read with nothing but its own credentials", async () => {
+    const { response } = await imageReadsOf(
+      sandbox.credentials.user,
+      `{ containerRegistryImagesV2(scope: { registryId: "${registry().id}" }, limit: 1) { edges { node { registryId } } } }`,
+      keyless,
+    );
+    expect(response.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(
+        /^The legacy manager cannot provide this field\. \(registryId needs the registry list/,
+      ),
+      extensions: { code: 'external-system_read_not-implemented' },
+    });
+    // Only the gateway's own read was tried, unsigned; the user's credentials never asked for the list.
+    expect(registryReads().length).toBeGreaterThan(0);
+    for (const recorded of registryReads()) expect(recorded.headers.authorization).toBeUndefined();
   });
 });
