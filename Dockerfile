@@ -2,9 +2,14 @@
 FROM node:20-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev
+RUN npm ci --omit=dev && npm cache clean --force
 COPY . .
 ENV HOST=0.0.0.0 PORT=4000
+# Runs as the base image's unprivileged `node` user (uid 1000). The code stays owned by root, so the
+# process cannot change it; it writes only to the temp folder (the introspected legacy schema, tsx's cache).
+USER node
 EXPOSE 4000
-HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/healthcheck').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# Liveness: /healthcheck answers while the process serves. docker-compose.yml checks /readiness instead.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/healthcheck').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["node", "bin/imagev2-gateway.js", "serve"]

@@ -37,7 +37,9 @@ export interface BenchOptions {
 function start(args: string[], env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, [`${ROOT}bin/imagev2-gateway.js`, ...args], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    // stdout is not read: a pipe nobody drains would block the gateway's log writes (synchronous on Linux)
+    // once full. Discarding the lines keeps their cost in the measure.
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
 

@@ -1,7 +1,10 @@
 /**
  * docker-compose.yml cannot be run here (no Docker engine); it is checked against the Compose
- * Specification's JSON Schema and against the settings the gateway and the sandbox read.
+ * Specification's JSON Schema, by `docker-compose config` where Debian's docker-compose is installed
+ * (.ci/run installs it; the check is skipped without it), and against the settings the gateway and the
+ * sandbox read.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { DefaultLogger, loadYaml } from '@graphql-mesh/utils';
@@ -24,6 +27,11 @@ const compose = loadYaml(FILE.pathname, readFileSync(FILE, 'utf8'), new DefaultL
   services: Record<string, Service>;
 };
 
+/** Whether a `docker-compose` command runs here (no engine is needed for `config`). */
+function hasDockerCompose(): boolean {
+  return spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status === 0;
+}
+
 describe('docker-compose.yml', () => {
   it('is valid Compose', () => {
     // The schema names its parts with the draft-04 `id` keyword, which Ajv 8 refuses; they are only names.
@@ -36,6 +44,16 @@ describe('docker-compose.yml', () => {
     );
     const ajv = new Ajv({ strict: false, allErrors: true });
     expect(ajv.validate(schema, compose), JSON.stringify(ajv.errors)).toBe(true);
+  });
+
+  it.skipIf(!hasDockerCompose())('is accepted by `docker-compose config`', () => {
+    // Throws, with docker-compose's own message, on a file it refuses.
+    const resolved = execFileSync('docker-compose', ['-f', FILE.pathname, 'config'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(resolved).toMatch(/^services:/m);
+    expect(resolved).toContain('LEGACY_URL: http://sandbox:8091');
   });
 
   it('gives the gateway settings it accepts, pointing at the sandbox service', () => {

@@ -11,6 +11,8 @@ import { mergeSchemas } from '@graphql-tools/schema';
 import { defaultTypeResolver, type GraphQLError, type GraphQLSchema, isAbstractType } from 'graphql';
 import { ErrorCode } from '../src/errors/index.ts';
 import { filterLanguageOf } from '../src/filters/index.ts';
+import { type GatewayRuntime, runtimeOf } from '../src/gateway/observability/gateway-runtime.ts';
+import { requestIdOf } from '../src/gateway/observability/request-observer.ts';
 import { type ImageV2Record, resourceLimits } from '../src/image/index.ts';
 import type { RegistryIdOf } from '../src/resolvers/held-rows.ts';
 import {
@@ -34,6 +36,7 @@ import { type AliasListArgs, registryIdResolver, resolveAliases } from '../src/r
 import { legacyImagePort, type MeshContext } from '../src/resolvers/legacy-port.ts';
 import { type ManagerState, managerStateOf } from '../src/resolvers/manager-state.ts';
 import { declareNodeFetcher } from '../src/resolvers/node-fetchers.ts';
+import { type AuxiliaryRead, WITHOUT_IT, withFailureReports } from '../src/resolvers/observed-port.ts';
 import { PerRequest } from '../src/resolvers/per-request.ts';
 import {
   type FetchRegistries,
@@ -65,18 +68,38 @@ export default class ImageV2Transform implements MeshTransform {
   private readonly budget: ScanBudget;
   /** The caller's role and each image's REST details, kept for one request only. */
   private readonly perRequest = new PerRequest<Promise<unknown>>();
+  private readonly runtime: GatewayRuntime;
 
   constructor({ config }: MeshTransformOptions<unknown>) {
     this.config = checkImageV2Config(config);
-    this.registries = new RegistryDirectory(this.config.registryCacheTtlSeconds * 1000);
-    this.catalogue = new RestImageCatalogue(this.config.restCacheTtlSeconds * 1000);
+    this.runtime = runtimeOf(this.config.instance);
+    const { metrics } = this.runtime;
+    this.registries = new RegistryDirectory(this.config.registryCacheTtlSeconds * 1000, Date.now, (hit) =>
+      metrics.cacheLookup('registry_directory', hit),
+    );
+    this.catalogue = new RestImageCatalogue(this.config.restCacheTtlSeconds * 1000, Date.now, (hit) =>
+      metrics.cacheLookup('rest_catalogue', hit),
+    );
     this.restLookups = new RestImageLookups({ ttlMs: this.config.restCacheTtlSeconds * 1000 });
     this.manager = managerStateOf(this.config.legacyUrl, this.config.capabilityRefreshSeconds * 1000);
     this.budget = { maxRows: this.config.maxScanRows, setting: 'MAX_GATEWAY_SCAN_ROWS' };
   }
 
   private port(context: MeshContext) {
-    return legacyImagePort(context, this.config.source, this.config.restSource);
+    return withFailureReports(
+      legacyImagePort(context, this.config.source, this.config.restSource),
+      (read, error) => this.reportFailure(read, error, context),
+    );
+  }
+
+  /** A read beside the main answer failed: a log line and a counter, whatever happens to the answer. */
+  private reportFailure(read: AuxiliaryRead, error: unknown, context: MeshContext): void {
+    this.runtime.metrics.auxiliaryReadFailures.inc({ read });
+    const requestId = requestIdOf(context);
+    this.runtime.logger.warn(`${read} read failed; ${WITHOUT_IT[read]}`, error, {
+      read,
+      ...(requestId ? { requestId } : {}),
+    });
   }
 
   /** The registry list, read whole with the gateway's keypair (a gateway read). */

@@ -124,7 +124,7 @@ export default class RelayNodeTransform implements MeshTransform {
  * A list item that is an error is reported at the item's own path only when it is a fresh error; an error
  * that already carries the path of the upstream call (as SDK errors do) would be reported at `nodes` itself.
  */
-function atOwnIndex(error: unknown): GraphQLError {
+export function atOwnIndex(error: unknown): GraphQLError {
   if (error instanceof GraphQLError) {
     return new GraphQLError(error.message, {
       extensions: error.extensions,

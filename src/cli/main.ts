@@ -1,30 +1,45 @@
 /**
  * The `imagev2-gateway` command. `serve` is what `npm start` runs; `sandbox` is `npm run sandbox`.
  */
-import { setMaxListeners } from 'node:events';
-import { Command } from 'commander';
-import { SettingsError } from '../gateway/settings.ts';
-import { startGateway } from '../gateway/start.ts';
+import { spawn } from 'node:child_process';
+import { once, setMaxListeners } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import type { RunningGateway } from '../gateway/start.ts';
+import { DEMO_KEYPAIRS } from '../sandbox/index.ts';
 import { runQueryCommand } from './query-command.ts';
 import { runSandboxCommand } from './sandbox-command.ts';
-import { runSchemaCommand } from './schema-command.ts';
+import { EXIT_USAGE, runSchemaDiff, runSchemaPrint } from './schema-command.ts';
+import { startupErrorLine } from './startup-error.ts';
 
-function onShutdown(close: () => Promise<void>): void {
+const DEMO_SUPERADMIN = DEMO_KEYPAIRS.superadmin;
+
+/**
+ * SIGTERM or SIGINT: stop accepting, let the requests in flight finish (up to SHUTDOWN_GRACE_SECONDS), exit
+ * 0. A second signal while draining exits at once (an operator pressing Ctrl-C twice).
+ */
+function onShutdown(gateway: RunningGateway): void {
   let closing = false;
   const stop = (signal: NodeJS.Signals) => {
-    if (closing) return;
+    if (closing) {
+      gateway.logger.warn(`${signal} received again, exiting without waiting`);
+      process.exit(1);
+    }
     closing = true;
-    console.error(`${signal} received, shutting down`);
-    close().then(
-      () => process.exit(0),
+    gateway.logger.info(`${signal} received, shutting down`, { signal });
+    gateway.close().then(
+      () => {
+        gateway.logger.info('stopped');
+        process.exit(0);
+      },
       (error: unknown) => {
-        console.error(error);
+        gateway.logger.error('shutdown failed', error);
         process.exit(1);
       },
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 async function serve(): Promise<void> {
@@ -32,9 +47,13 @@ async function serve(): Promise<void> {
   // removes it when the call's signals are collected; under load that passes Node's default of 10 and
   // prints a leak warning for what is not a leak.
   setMaxListeners(10_000);
+  // Loaded here only: the other commands do without the gateway and Mesh.
+  const { startGateway } = await import('../gateway/start.ts');
   const gateway = await startGateway(process.env);
   const lines = [`imagev2-gateway: GraphQL at ${gateway.url}/admin/gql (legacy API and ImageV2)`];
-  lines.push(`  health: ${gateway.url}/healthcheck   readiness: ${gateway.url}/readiness`);
+  lines.push(
+    `  health: ${gateway.url}/healthcheck   readiness: ${gateway.url}/readiness   metrics: ${gateway.url}/metrics`,
+  );
   if (gateway.sandbox) {
     const { superadmin, user } = gateway.sandbox.credentials;
     lines.push(`  upstream: the embedded sandbox manager at ${gateway.legacyUrl} (LEGACY_URL is unset)`);
@@ -44,7 +63,7 @@ async function serve(): Promise<void> {
     lines.push(`  upstream: ${gateway.legacyUrl}`);
   }
   console.log(lines.join('\n'));
-  onShutdown(() => gateway.close());
+  onShutdown(gateway);
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -59,10 +78,46 @@ export async function main(argv: string[]): Promise<void> {
     .command('sandbox')
     .description('run the sandbox legacy manager alone')
     .action(() => runSandboxCommand(process.env));
-  program
+  // Bad usage of the schema commands exits 2 (1 is a breaking change), so CI can tell them apart.
+  const schema = program
     .command('schema')
-    .description('print the schema the gateway serves (settings from the environment), for schema diffs')
-    .action(() => runSchemaCommand(process.env));
+    .description('print the served schema, or diff a schema against a reference')
+    .exitOverride();
+  schema
+    .command('print', { isDefault: true })
+    .description('print the schema the gateway serves (settings from the environment)')
+    .option('--profile <profile>', 'bep-1038 or release (default: V2_PROFILE, else bep-1038)')
+    .option('--federation', 'print the ImageV2 Apollo Federation subgraph SDL (what _service serves)')
+    .action(async (options: { profile?: string; federation?: boolean }) => {
+      process.exitCode = await runSchemaPrint(options, process.env);
+    });
+  schema
+    .command('diff')
+    .description(
+      'compare the served schema (or --schema) with a reference; exit 1 on a breaking change not allow-listed',
+    )
+    .requiredOption(
+      '--against <file|url>',
+      'the reference: an SDL file, or a GraphQL endpoint (introspected)',
+    )
+    .option('--profile <profile>', 'bep-1038 or release (default: V2_PROFILE, else bep-1038)')
+    .option('--schema <file|url>', 'compare this schema instead of the served one')
+    .option('--allow <file>', "an allow-list replacing the profile's schema/allow-<profile>.yaml")
+    .option('--scope <scope>', 'reference (what the reference defines) or full (both whole)', 'reference')
+    .option('--json', 'print the report as JSON')
+    .option(
+      '--access-key <key>',
+      'access key for URLs',
+      process.env.BACKEND_ACCESS_KEY ?? DEMO_SUPERADMIN.accessKey,
+    )
+    .option(
+      '--secret-key <key>',
+      'secret key for URLs',
+      process.env.BACKEND_SECRET_KEY ?? DEMO_SUPERADMIN.secretKey,
+    )
+    .action(async (options) => {
+      process.exitCode = await runSchemaDiff(options, process.env);
+    });
   program
     .command('bench')
     .description('benchmark a page of 50 through the gateway against the same page read directly')
@@ -70,24 +125,27 @@ export async function main(argv: string[]): Promise<void> {
     .option('--connections <n>', 'concurrent connections', '10')
     .option('--images <n>', 'images in the sandbox', '10000')
     .action(async (options: { duration: string; connections: string; images: string }) => {
-      const { runBench } = await import('../../bench/v2-page.ts');
-      await runBench({
-        durationSeconds: Number(options.duration),
-        connections: Number(options.connections),
-        images: Number(options.images),
+      // The benchmark is a dev-dependency script, run as its own process: production code never imports it.
+      const child = spawn(process.execPath, ['--import', 'tsx', 'bench/v2-page.ts'], {
+        cwd: fileURLToPath(new URL('../..', import.meta.url)),
+        stdio: 'inherit',
+        env: {
+          ...process.env,
+          BENCH_DURATION: options.duration,
+          BENCH_CONNECTIONS: options.connections,
+          BENCH_IMAGES: options.images,
+        },
       });
+      const [code] = await once(child, 'exit');
+      process.exitCode = Number(code ?? 1);
     });
   program
     .command('query')
     .description('send one signed GraphQL request and print the answer')
     .argument('<query>', 'the GraphQL document')
     .option('--url <url>', 'gateway or manager base URL', `http://127.0.0.1:${process.env.PORT ?? 4000}`)
-    .option('--access-key <key>', 'access key', process.env.BACKEND_ACCESS_KEY ?? 'AKIAIOSFODNN7EXAMPLE')
-    .option(
-      '--secret-key <key>',
-      'secret key',
-      process.env.BACKEND_SECRET_KEY ?? 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-    )
+    .option('--access-key <key>', 'access key', process.env.BACKEND_ACCESS_KEY ?? DEMO_SUPERADMIN.accessKey)
+    .option('--secret-key <key>', 'secret key', process.env.BACKEND_SECRET_KEY ?? DEMO_SUPERADMIN.secretKey)
     .option('--variables <json>', 'variables as a JSON object')
     .option('--api-version <version>', 'X-BackendAI-Version to sign with')
     .action(async (query: string, options) => {
@@ -96,7 +154,13 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
-    console.error(error instanceof SettingsError ? error.message : error);
+    if (error instanceof CommanderError) {
+      // Commander has printed the problem (or the help, which exits 0).
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+      return;
+    }
+    console.error(startupErrorLine(error));
+    if (process.env.DEBUG) console.error(error);
     process.exitCode = 1;
   }
 }

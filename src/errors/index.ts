@@ -6,4 +6,6 @@ export * from './codes.ts';
 export * from './limits.ts';
 export * from './manager-refusal.ts';
 export * from './native.ts';
+export * from './requests.ts';
 export * from './upstream.ts';
+export * from './upstream-fault.ts';

@@ -6,7 +6,13 @@ import type { GraphQLError } from 'graphql';
 import { ErrorCode, type ErrorCodeValue } from './codes.ts';
 import { backendAIError } from './shape.ts';
 
-export type UpstreamFaultKind = 'unreachable' | 'timeout' | 'invalid-response' | 'http-status' | 'refused';
+export type UpstreamFaultKind =
+  | 'unreachable'
+  | 'timeout'
+  | 'invalid-response'
+  | 'http-status'
+  | 'refused'
+  | 'circuit-open';
 
 const UPSTREAM_FAULTS: Record<UpstreamFaultKind, { title: string; code: ErrorCodeValue }> = {
   unreachable: { title: 'The legacy manager is unreachable.', code: ErrorCode.UpstreamUnreachable },
@@ -20,6 +26,10 @@ const UPSTREAM_FAULTS: Record<UpstreamFaultKind, { title: string; code: ErrorCod
     code: ErrorCode.UpstreamHttpError,
   },
   refused: { title: 'The legacy manager refused the request.', code: ErrorCode.UpstreamRefused },
+  'circuit-open': {
+    title: 'The legacy manager is unavailable; the gateway stopped calling it after repeated failures.',
+    code: ErrorCode.UpstreamCircuitOpen,
+  },
 };
 
 /**
@@ -31,6 +41,18 @@ export function upstreamError(kind: UpstreamFaultKind, detail?: string, httpStat
   const { title, code } = UPSTREAM_FAULTS[kind];
   const http = kind === 'refused' && httpStatus ? { http: { status: httpStatus } } : {};
   return backendAIError(title, code, detail, http);
+}
+
+/**
+ * A failed upstream call where the answer is not GraphQL (the `GET /` passthrough): the manager's own
+ * problem+json shape (`title`, `error_code`, `msg`), with no upstream address in it.
+ */
+export function upstreamProblem(
+  kind: UpstreamFaultKind,
+  detail?: string,
+): { title: string; error_code: ErrorCodeValue; msg?: string } {
+  const { title, code } = UPSTREAM_FAULTS[kind];
+  return { title, error_code: code, ...(detail ? { msg: detail } : {}) };
 }
 
 /**

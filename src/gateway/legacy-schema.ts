@@ -4,8 +4,7 @@
  * the schema from the manager (not from a copy bundled with the gateway) is what lets every legacy type
  * and field of any release pass through.
  */
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery, printSchema } from 'graphql';
@@ -102,16 +101,28 @@ export async function introspectLegacySchema(
   return printSchema(buildClientSchema(result.data));
 }
 
-/** Mesh's GraphQL handler reads its schema from a file; the introspected SDL is written to one. */
-export async function writeSchemaFile(sdl: string): Promise<string> {
-  const dir = path.join(tmpdir(), 'imagev2-gateway');
-  await mkdir(dir, { recursive: true });
-  const file = path.join(
-    dir,
-    `legacy-${createHash('sha256').update(sdl).digest('hex').slice(0, 16)}.graphql`,
-  );
-  await writeFile(file, sdl);
-  return file;
+/** A schema file the gateway reads, and how to remove it when the gateway closes (if it wrote it). */
+export interface LegacySchemaFile {
+  file: string;
+  origin: 'file' | 'introspection';
+  dispose(): Promise<void>;
+}
+
+/**
+ * Mesh's GraphQL handler reads its schema from a file; the introspected SDL is written to one, in a
+ * directory of its own that only this user can read (`mkdtemp`: a fresh, unpredictable name, mode 0700),
+ * so no other user of the shared temp folder can plant or swap the schema the gateway serves.
+ */
+export async function writeSchemaFile(sdl: string): Promise<{ file: string; dispose(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'imagev2-gateway-'));
+  const file = path.join(dir, 'legacy-schema.graphql');
+  try {
+    await writeFile(file, sdl, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return { file, dispose: () => rm(dir, { recursive: true, force: true }) };
 }
 
 export async function resolveLegacySchemaFile(
@@ -119,17 +130,15 @@ export async function resolveLegacySchemaFile(
   schemaFile: string | null,
   keypair: Keypair | null,
   apiVersion: string,
-): Promise<{ file: string; origin: 'file' | 'introspection' }> {
+): Promise<LegacySchemaFile> {
   if (schemaFile) {
     await readFile(schemaFile, 'utf8').catch((error: Error) => {
       throw new LegacySchemaError(
         `LEGACY_SCHEMA names ${schemaFile}, which cannot be read: ${error.message}`,
       );
     });
-    return { file: path.resolve(schemaFile), origin: 'file' };
+    return { file: path.resolve(schemaFile), origin: 'file', dispose: async () => {} };
   }
-  return {
-    file: await writeSchemaFile(await introspectLegacySchema(legacyUrl, keypair, apiVersion)),
-    origin: 'introspection',
-  };
+  const written = await writeSchemaFile(await introspectLegacySchema(legacyUrl, keypair, apiVersion));
+  return { ...written, origin: 'introspection' };
 }

@@ -52,8 +52,9 @@ export function validateMeshConfig(config: unknown): asserts config is YamlConfi
  * transforms and plugins are named relative to the project root instead, and imported from here so that
  * whatever loads the project's TypeScript (tsx, or vitest) loads them too.
  */
-function importRelativeTo(dir: string) {
+function importRelativeTo(dir: string, logger: Logger) {
   return async (id: string) => {
+    if (id === GATEWAY_LOGGER || id.endsWith(`/${GATEWAY_LOGGER}`)) return logger;
     const local = id.startsWith('./') || id.startsWith('../') || path.isAbsolute(id);
     if (!local) return defaultImportFn(id);
     const module = await import(path.resolve(dir, id));
@@ -61,17 +62,24 @@ function importRelativeTo(dir: string) {
   };
 }
 
+/**
+ * Mesh takes its logger only as a module name (`logger:` in the configuration); this name is answered by
+ * the import function with the gateway's own logger, so Mesh's sources and plugins log as the gateway does.
+ */
+const GATEWAY_LOGGER = 'imagev2-gateway-logger';
+
 export async function loadMeshConfig(dir: string, variables: Variables, logger: Logger) {
   const file = path.join(dir, MESH_CONFIG_FILE);
   const text = substituteVariables(await readFile(file, 'utf8'), variables);
   const config: unknown = loadYaml(file, text, logger);
   validateMeshConfig(config);
+  config.logger ??= GATEWAY_LOGGER;
   // An in-memory store: nothing is read from or written to `.mesh/`, whatever NODE_ENV says.
   const store = new MeshStore(path.join(dir, '.mesh'), new InMemoryStoreStorageAdapter(), {
     readonly: false,
     validate: false,
   });
-  return processConfig(config, { dir, importFn: importRelativeTo(dir), store, logger });
+  return processConfig(config, { dir, importFn: importRelativeTo(dir, logger), store, logger });
 }
 
 export async function buildMesh(dir: string, variables: Variables, logger: Logger): Promise<MeshInstance> {

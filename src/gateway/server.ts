@@ -1,8 +1,9 @@
 /**
  * The gateway's HTTP server: GraphQL at `/admin/gql` (the manager's own path, so clients only change the
- * host), `/healthcheck` (200 while the process lives), `/readiness` (200 once the gateway can serve, with
- * what it detected) and `GET /` (the fronted manager's version answer, which clients such as the web UI
- * read to decide what to send). Yoga runs the Mesh with the gateway's error masking.
+ * host), `/healthcheck` (200 while the process lives), `/readiness` (200 while the gateway can serve, 503
+ * with the reasons while it cannot), `/metrics` (Prometheus) and `GET /` (the fronted manager's version
+ * answer, which clients such as the web UI read to decide what to send). Yoga runs the Mesh with the
+ * gateway's error masking. Closing it drains the requests in flight (http-drain.ts).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,7 +18,12 @@ import type { CallerIdentity } from '../trust/caller-identity.ts';
 import type { ProxyTrust } from '../trust/trusted-proxies.ts';
 import { fieldAtPath } from './error-locations.ts';
 import { errorKind, maskError } from './error-masking.ts';
+import { closeGracefully, trackInFlight } from './http-drain.ts';
+import { requestLimitOptions, requestLimitPlugins } from './limits/index.ts';
+import type { GatewayRuntime } from './observability/gateway-runtime.ts';
+import { useRequestObserver } from './observability/request-observer.ts';
 import { useCallerTrust } from './plugins/caller-trust.ts';
+import type { RequestLimits } from './settings.ts';
 
 export const GRAPHQL_PATH = '/admin/gql';
 
@@ -30,13 +36,19 @@ export interface GatewayServerOptions {
   mesh: MeshInstance;
   host: string;
   port: number;
-  readiness: () => ReadinessReport;
+  /** What a request may be (src/gateway/limits/). */
+  limits: RequestLimits;
+  readiness: (shuttingDown: boolean) => ReadinessReport | Promise<ReadinessReport>;
   /** Answers `GET /`; by default the fronted manager's own answer. */
   versionInfo: () => Promise<Response>;
   /** Peers whose forwarding headers are believed. */
   trustedProxies: ProxyTrust;
   /** Has the manager check a caller, for operations the gateway answers alone. */
   checkCaller: (caller: CallerIdentity) => Promise<ManagerRefusal | null>;
+  /** Metrics, logger and circuits of the running gateway. */
+  runtime: GatewayRuntime;
+  /** How long closing waits for requests in flight. */
+  shutdownGraceMs: number;
 }
 
 export interface GatewayServer {
@@ -115,13 +127,23 @@ function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
 
-function operationalEndpoints(options: GatewayServerOptions): Plugin {
+function operationalEndpoints(options: GatewayServerOptions, shuttingDown: () => boolean): Plugin {
   return {
     onRequest({ request, url, endResponse }) {
       if (url.pathname === '/readiness') {
-        const report = options.readiness();
-        endResponse(json(report, report.ready ? 200 : 503));
-      } else if (url.pathname === '/' && request.method === 'GET') {
+        return Promise.resolve(options.readiness(shuttingDown())).then((report) =>
+          endResponse(json(report, report.ready ? 200 : 503)),
+        );
+      }
+      if (url.pathname === '/metrics' && request.method === 'GET') {
+        const { metrics } = options.runtime;
+        return metrics
+          .text()
+          .then((text) =>
+            endResponse(new Response(text, { headers: { 'content-type': metrics.contentType } })),
+          );
+      }
+      if (url.pathname === '/' && request.method === 'GET') {
         return options
           .versionInfo()
           .then(endResponse, () => endResponse(json({ title: 'The legacy manager is unreachable.' }, 502)));
@@ -132,26 +154,33 @@ function operationalEndpoints(options: GatewayServerOptions): Plugin {
 
 export async function startGatewayServer(options: GatewayServerOptions): Promise<GatewayServer> {
   const { mesh } = options;
+  let shuttingDown = false;
   const yoga = createYoga({
     // Mesh parses without locations (faster for its own SDK calls); clients get errors with locations, as
     // from the manager. Yoga caches parsed documents.
     plugins: [
+      useRequestObserver(options.runtime),
       useCallerTrust({ trustedProxies: options.trustedProxies, checkCaller: options.checkCaller }),
       ...mesh.plugins,
       useEngine({ parse }),
+      // After the parser is set: the token limit parses.
+      ...requestLimitPlugins(options.limits),
       useDistinctValidationRules,
       useClientLocations,
       useManagerValidationErrors,
-      operationalEndpoints(options),
+      operationalEndpoints(options, () => shuttingDown),
     ],
     graphqlEndpoint: GRAPHQL_PATH,
     healthCheckEndpoint: '/healthcheck',
     maskedErrors: { maskError },
     logging: errorLogger(mesh.logger),
     landingPage: false,
-    graphiql: { title: 'imagev2-gateway' },
+    // GraphiQL needs introspection.
+    graphiql: options.limits.introspection ? { title: 'imagev2-gateway' } : false,
+    ...requestLimitOptions(options.limits),
   });
   const server = createServer(yoga);
+  const inFlight = trackInFlight(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -164,10 +193,11 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   return {
     url: `http://${host}:${port}`,
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    async close() {
+      shuttingDown = true;
+      const { cutOff } = await closeGracefully(server, inFlight, options.shutdownGraceMs);
+      if (cutOff > 0)
+        options.runtime.logger.warn(`shutdown cut off ${cutOff} request(s) after the grace period`);
+    },
   };
 }

@@ -5,8 +5,46 @@
 import type { Keypair } from '../auth/index.ts';
 import type { SizeBytesType, V2Profile } from '../schema/imagev2-typedefs.ts';
 import { type ProxyTrust, parseTrustedProxies } from '../trust/trusted-proxies.ts';
+import { LOG_LEVELS, type LogLevel } from './observability/json-logger.ts';
 
 export type { Keypair, SizeBytesType, V2Profile };
+
+/**
+ * What a request to `/admin/gql` may be, checked before anything runs or any upstream call is made
+ * (src/gateway/limits/). For the numeric limits, 0 turns the check off.
+ */
+export interface RequestLimits {
+  /** Largest request body in bytes; larger ones get HTTP 413, decided from Content-Length before reading. */
+  maxRequestBodyBytes: number;
+  /** Operations in one request; 1 refuses batches (JSON arrays), as the manager does. */
+  maxBatchSize: number;
+  maxDepth: number;
+  maxTokens: number;
+  maxAliases: number;
+  maxRootFields: number;
+  maxDirectives: number;
+  /** Whether `__schema` and `__type` are answered (and GraphiQL served, and field suggestions given). */
+  introspection: boolean;
+  /** Refuse requests a browser could send cross-site without a CORS preflight. */
+  csrfPrevention: boolean;
+}
+
+/** The defaults, documented in docs/OPERATIONS.md. */
+export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
+  // The manager's own aiohttp default (`client_max_size`): what it accepts, the gateway accepts.
+  maxRequestBodyBytes: 1_048_576,
+  maxBatchSize: 1,
+  // Far above the Backend.AI web UI's operations (depth 6, 164 tokens, 8 directives at most for images).
+  maxDepth: 15,
+  maxTokens: 10_000,
+  maxAliases: 30,
+  maxRootFields: 30,
+  maxDirectives: 50,
+  introspection: true,
+  csrfPrevention: true,
+};
+
+export const DEFAULT_MAX_PAGE_SIZE = 100;
 
 export interface GatewaySettings {
   host: string;
@@ -17,12 +55,26 @@ export interface GatewaySettings {
   legacySchemaFile: string | null;
   v2Profile: V2Profile;
   sizeBytesType: SizeBytesType;
+  /** Serve ImageV2 as an Apollo Federation v2 subgraph too (`_service`, `_entities`). */
+  federation: boolean;
   /** The operator's keypair, for the gateway's own reads only (src/trust/gateway-reads.ts). */
   gatewayKeypair: Keypair | null;
   /** Peers whose forwarding headers are believed (`TRUSTED_PROXIES`). */
   trustedProxies: ProxyTrust;
   registryCacheTtlSeconds: number;
+  /** Each upstream attempt's bound (0: none). */
   upstreamTimeoutMs: number;
+  /** Extra attempts of an upstream read when the manager could not be reached. */
+  upstreamRetries: number;
+  /** The first retry's delay bound; each next one doubles (full jitter). */
+  upstreamRetryBackoffMs: number;
+  /** Failures in a row that open a source's circuit (0: never). */
+  circuitFailureThreshold: number;
+  /** How long an open circuit fails fast before one probe call goes through. */
+  circuitOpenSeconds: number;
+  /** How long a shutdown waits for requests in flight before closing their connections. */
+  shutdownGraceSeconds: number;
+  logLevel: LogLevel;
   restCacheTtlSeconds: number;
   capabilityRefreshSeconds: number;
   /** Rows one listing may read when the gateway must read it whole (`MAX_GATEWAY_SCAN_ROWS`). */
@@ -30,6 +82,9 @@ export interface GatewaySettings {
   /** Ids one `nodes(ids)` may ask for (`NODES_MAX_IDS`). */
   nodesMaxIds: number;
   sandboxPort: number;
+  limits: RequestLimits;
+  /** Largest ImageV2 page (`first`, `last`, `limit`) a caller may ask for; larger is an error. */
+  maxPageSize: number;
 }
 
 export class SettingsError extends Error {
@@ -70,15 +125,23 @@ export function readSettings(env: Env): GatewaySettings {
     }
     return value;
   };
-  const count = (name: string, fallback: number): number => {
+  const count = (name: string, fallback: number, min = 0): number => {
     const raw = text(name);
     if (raw === null) return fallback;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1) {
-      problems.push(`${name} must be a whole number of 1 or more, got "${raw}"`);
+    if (!Number.isSafeInteger(value) || value < min) {
+      problems.push(`${name} must be a whole number of ${min} or more, got "${raw}"`);
       return fallback;
     }
     return value;
+  };
+  const onOff = (name: string, fallback: boolean): boolean => {
+    const raw = text(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['on', 'true', '1'].includes(raw)) return true;
+    if (['off', 'false', '0'].includes(raw)) return false;
+    problems.push(`${name} must be on or off, got "${text(name)}"`);
+    return fallback;
   };
   const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
     const raw = text(name);
@@ -123,15 +186,34 @@ export function readSettings(env: Env): GatewaySettings {
     legacySchemaFile: text('LEGACY_SCHEMA'),
     v2Profile: oneOf('V2_PROFILE', ['bep-1038', 'release'] as const, 'bep-1038'),
     sizeBytesType: oneOf('V2_SIZE_BYTES', ['BigInt', 'Int'] as const, 'BigInt'),
+    federation: oneOf('FEDERATION', ['on', 'off'] as const, 'off') === 'on',
     gatewayKeypair,
     trustedProxies,
     registryCacheTtlSeconds: positiveNumber('REGISTRY_CACHE_TTL_SECONDS', 60),
     upstreamTimeoutMs: positiveNumber('UPSTREAM_TIMEOUT_MS', 30_000),
+    upstreamRetries: count('UPSTREAM_RETRIES', 2),
+    upstreamRetryBackoffMs: positiveNumber('UPSTREAM_RETRY_BACKOFF_MS', 100),
+    circuitFailureThreshold: count('CIRCUIT_FAILURE_THRESHOLD', 5),
+    circuitOpenSeconds: positiveNumber('CIRCUIT_OPEN_SECONDS', 10),
+    shutdownGraceSeconds: positiveNumber('SHUTDOWN_GRACE_SECONDS', 20),
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     restCacheTtlSeconds: positiveNumber('REST_CACHE_TTL_SECONDS', 60),
     capabilityRefreshSeconds: positiveNumber('CAPABILITY_REFRESH_SECONDS', 300),
-    maxGatewayScanRows: count('MAX_GATEWAY_SCAN_ROWS', 10_000),
-    nodesMaxIds: count('NODES_MAX_IDS', 100),
+    maxGatewayScanRows: count('MAX_GATEWAY_SCAN_ROWS', 10_000, 1),
+    nodesMaxIds: count('NODES_MAX_IDS', 100, 1),
     sandboxPort: port('SANDBOX_PORT', DEFAULT_SANDBOX_PORT),
+    limits: {
+      maxRequestBodyBytes: count('MAX_REQUEST_BODY_BYTES', DEFAULT_REQUEST_LIMITS.maxRequestBodyBytes),
+      maxBatchSize: count('MAX_BATCH_SIZE', DEFAULT_REQUEST_LIMITS.maxBatchSize, 1),
+      maxDepth: count('MAX_DEPTH', DEFAULT_REQUEST_LIMITS.maxDepth),
+      maxTokens: count('MAX_TOKENS', DEFAULT_REQUEST_LIMITS.maxTokens),
+      maxAliases: count('MAX_ALIASES', DEFAULT_REQUEST_LIMITS.maxAliases),
+      maxRootFields: count('MAX_ROOT_FIELDS', DEFAULT_REQUEST_LIMITS.maxRootFields),
+      maxDirectives: count('MAX_DIRECTIVES', DEFAULT_REQUEST_LIMITS.maxDirectives),
+      introspection: onOff('INTROSPECTION', DEFAULT_REQUEST_LIMITS.introspection),
+      csrfPrevention: onOff('CSRF_PREVENTION', DEFAULT_REQUEST_LIMITS.csrfPrevention),
+    },
+    maxPageSize: count('MAX_PAGE_SIZE', DEFAULT_MAX_PAGE_SIZE, 1),
   };
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;

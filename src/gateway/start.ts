@@ -4,15 +4,18 @@
  * gateway holds is released by `close()`.
  */
 import { fileURLToPath } from 'node:url';
-import { DefaultLogger } from '@graphql-mesh/utils';
 import type { GraphQLSchema } from 'graphql';
-import { request } from 'undici';
+import { sourcesOf } from '../resolvers/capabilities.ts';
 import { startManagerState } from '../resolvers/manager-state.ts';
 import { DEMO_KEYPAIRS, type Sandbox, sandboxOptionsFromEnv, startSandbox } from '../sandbox/index.ts';
 import { callerChecker } from './caller-check.ts';
-import { sourcesOf } from './capabilities.ts';
-import { readManagerVersion, resolveLegacySchemaFile } from './legacy-schema.ts';
+import { type LegacySchemaFile, readManagerVersion, resolveLegacySchemaFile } from './legacy-schema.ts';
+import { passManagerVersion } from './manager-version.ts';
 import { buildMesh, type Variables } from './mesh-config.ts';
+import { createRuntime, releaseRuntime } from './observability/gateway-runtime.ts';
+import { JsonLogger, type LogSink, stdoutSink } from './observability/json-logger.ts';
+import { ReachabilityProbe } from './reachability-probe.ts';
+import { readinessReporter } from './readiness-report.ts';
 import { startGatewayServer } from './server.ts';
 import { type GatewaySettings, readSettings } from './settings.ts';
 
@@ -22,15 +25,28 @@ export interface RunningGateway {
   url: string;
   /** The schema served at /admin/gql. */
   schema: GraphQLSchema;
+  /** The legacy schema file the Mesh was built from (removed on close when the gateway wrote it). */
+  legacySchemaFile: string;
   legacyUrl: string;
   settings: GatewaySettings;
   /** The embedded sandbox, when the gateway started one. */
   sandbox: Sandbox | null;
+  logger: JsonLogger;
+  /** Stops accepting, finishes the requests in flight (up to SHUTDOWN_GRACE_SECONDS), releases the rest. */
   close(): Promise<void>;
 }
 
-export async function startGateway(env: Variables = process.env): Promise<RunningGateway> {
+export interface StartOptions {
+  /** Where log lines go (one JSON object each); stdout by default. */
+  logSink?: LogSink;
+}
+
+export async function startGateway(
+  env: Variables = process.env,
+  options: StartOptions = {},
+): Promise<RunningGateway> {
   let settings = readSettings(env);
+  const logger = new JsonLogger('imagev2-gateway', settings.logLevel, options.logSink ?? stdoutSink);
   let sandbox: Sandbox | null = null;
   if (settings.legacyUrl === null) {
     sandbox = await startSandbox({ ...sandboxOptionsFromEnv(env), port: settings.sandboxPort });
@@ -45,31 +61,40 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
     };
   }
   const legacyUrl = settings.legacyUrl as string;
+  let schema: LegacySchemaFile | null = null;
+  const runtime = createRuntime(logger);
   try {
     const manager = await readManagerVersion(legacyUrl);
     const state = startManagerState(legacyUrl, manager.manager, settings.capabilityRefreshSeconds * 1000);
     const capabilities = state.capabilities;
-    const schema = await resolveLegacySchemaFile(
+    schema = await resolveLegacySchemaFile(
       legacyUrl,
       settings.legacySchemaFile,
       settings.gatewayKeypair,
       manager.apiVersion,
     );
-    const logger = new DefaultLogger('imagev2-gateway');
+    const legacySchema = schema;
     const mesh = await buildMesh(
       PROJECT_ROOT,
       {
         ...env,
         LEGACY_URL: legacyUrl,
         LEGACY_SCHEMA: schema.file,
+        MAX_PAGE_SIZE: String(settings.maxPageSize),
         V2_PROFILE: settings.v2Profile,
         V2_SIZE_BYTES: settings.sizeBytesType,
+        FEDERATION: settings.federation ? 'on' : 'off',
         GATEWAY_ACCESS_KEY: settings.gatewayKeypair?.accessKey,
         GATEWAY_SECRET_KEY: settings.gatewayKeypair?.secretKey,
         LEGACY_API_VERSION: manager.apiVersion,
         LEGACY_FORWARD_HOST: String(!capabilities.readsForwardedUrl),
         REGISTRY_CACHE_TTL_SECONDS: String(settings.registryCacheTtlSeconds),
         UPSTREAM_TIMEOUT_MS: String(settings.upstreamTimeoutMs),
+        UPSTREAM_RETRIES: String(settings.upstreamRetries),
+        UPSTREAM_RETRY_BACKOFF_MS: String(settings.upstreamRetryBackoffMs),
+        CIRCUIT_FAILURE_THRESHOLD: String(settings.circuitFailureThreshold),
+        CIRCUIT_OPEN_SECONDS: String(settings.circuitOpenSeconds),
+        GATEWAY_INSTANCE: runtime.id,
         REST_CACHE_TTL_SECONDS: String(settings.restCacheTtlSeconds),
         CAPABILITY_REFRESH_SECONDS: String(settings.capabilityRefreshSeconds),
         MAX_GATEWAY_SCAN_ROWS: String(settings.maxGatewayScanRows),
@@ -91,38 +116,45 @@ export async function startGateway(env: Variables = process.env): Promise<Runnin
         },
         settings.upstreamTimeoutMs,
       ),
-      readiness: () => ({
-        ready: true,
-        upstream: legacyUrl,
-        manager: state.capabilities.release,
-        apiVersion: manager.apiVersion,
-        capabilities: state.capabilities,
-        capabilitiesCheckedAt: state.lastChecked.toISOString(),
-        sources: sourcesOf(state.capabilities),
-        legacySchema: schema.origin,
-        profile: settings.v2Profile,
+      limits: settings.limits,
+      runtime,
+      shutdownGraceMs: settings.shutdownGraceSeconds * 1000,
+      readiness: readinessReporter({
+        probe: new ReachabilityProbe(legacyUrl),
+        runtime,
+        schemaLoaded: () => mesh.schema !== undefined,
+        details: () => ({
+          upstream: legacyUrl,
+          manager: state.capabilities.release,
+          apiVersion: manager.apiVersion,
+          capabilities: state.capabilities,
+          capabilitiesCheckedAt: state.lastChecked.toISOString(),
+          sources: sourcesOf(state.capabilities),
+          legacySchema: legacySchema.origin,
+          profile: settings.v2Profile,
+        }),
       }),
-      versionInfo: async () => {
-        const response = await request(`${legacyUrl}/`, { method: 'GET' });
-        return new Response(await response.body.text(), {
-          status: response.statusCode,
-          headers: { 'content-type': String(response.headers['content-type'] ?? 'application/json') },
-        });
-      },
+      versionInfo: () => passManagerVersion(legacyUrl, settings.upstreamTimeoutMs),
     });
     return {
       url: server.url,
       schema: mesh.schema,
+      legacySchemaFile: legacySchema.file,
       legacyUrl,
       settings,
       sandbox,
+      logger,
       async close() {
         await server.close();
         mesh.destroy();
+        await legacySchema.dispose();
+        releaseRuntime(runtime);
         await sandbox?.close();
       },
     };
   } catch (error) {
+    await schema?.dispose();
+    releaseRuntime(runtime);
     await sandbox?.close();
     throw error;
   }

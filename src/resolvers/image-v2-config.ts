@@ -22,9 +22,11 @@ export interface ImageV2TransformConfig {
   maxPageSize: number;
   /** At most this many rows are read for one listing the gateway reads whole (`MAX_GATEWAY_SCAN_ROWS`). */
   maxScanRows: number;
+  /** The running gateway whose metrics and logger the transform reports to; empty outside one. */
+  instance: string;
 }
 
-const DEFAULTS: Omit<ImageV2TransformConfig, 'source' | 'legacyUrl'> = {
+const DEFAULTS: Omit<ImageV2TransformConfig, 'source' | 'legacyUrl' | 'instance'> = {
   restSource: 'LegacyRest',
   profile: 'bep-1038',
   sizeBytes: 'BigInt',
@@ -36,7 +38,7 @@ const DEFAULTS: Omit<ImageV2TransformConfig, 'source' | 'legacyUrl'> = {
   maxScanRows: 10_000,
 };
 
-const KEYS = new Set(['source', 'legacyUrl', ...Object.keys(DEFAULTS)]);
+const KEYS = new Set(['source', 'legacyUrl', 'instance', ...Object.keys(DEFAULTS)]);
 
 function fail(message: string): never {
   throw new Error(`image-v2 transform: ${message}`);
@@ -70,8 +72,15 @@ export function checkImageV2Config(raw: unknown): ImageV2TransformConfig {
   const sizeBytes = config.sizeBytes ?? DEFAULTS.sizeBytes;
   if (sizeBytes !== 'BigInt' && sizeBytes !== 'Int')
     fail(`sizeBytes must be "BigInt" or "Int", got ${JSON.stringify(sizeBytes)}`);
-  const defaultPageSize = numberAt(config, 'defaultPageSize', 1);
+  const instance = config.instance ?? '';
+  if (typeof instance !== 'string') fail(`instance must be a string, got ${JSON.stringify(instance)}`);
   const maxPageSize = numberAt(config, 'maxPageSize', 1);
+  // A maximum below the default page shrinks the default with it (MAX_PAGE_SIZE=5 pages by 5); only a
+  // default given on purpose above the maximum is a mistake.
+  const defaultGiven = config.defaultPageSize !== undefined && config.defaultPageSize !== '';
+  const defaultPageSize = defaultGiven
+    ? numberAt(config, 'defaultPageSize', 1)
+    : Math.min(DEFAULTS.defaultPageSize, maxPageSize);
   if (defaultPageSize > maxPageSize)
     fail(`defaultPageSize (${defaultPageSize}) exceeds maxPageSize (${maxPageSize})`);
   return {
@@ -86,5 +95,6 @@ export function checkImageV2Config(raw: unknown): ImageV2TransformConfig {
     defaultPageSize,
     maxPageSize,
     maxScanRows: numberAt(config, 'maxScanRows', 1),
+    instance,
   };
 }

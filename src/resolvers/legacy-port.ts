@@ -4,11 +4,11 @@
  * that a resolver fails with the manager's own message.
  */
 
-import { ErrorCode, fieldUnavailable } from '../errors/index.ts';
-import { upstreamFaultError } from '../gateway/error-masking.ts';
-import { asGatewayRead } from '../gateway/request-trust.ts';
+import { GraphQLError } from 'graphql';
+import { ErrorCode, fieldUnavailable, upstreamFaultError } from '../errors/index.ts';
 import type { LegacyImageRow } from '../image/index.ts';
 import type { GatewayRead } from '../trust/gateway-reads.ts';
+import { asGatewayRead } from '../trust/request-trust.ts';
 import type { LegacyImageConnection, LegacyImagePort } from './image-v2.ts';
 import {
   CALLER_ROLE_SELECTION,
@@ -24,7 +24,13 @@ import type { RestImageItem } from './rest-details.ts';
 type SdkCall = (options: Record<string, unknown>) => Promise<unknown>;
 export type MeshContext = Record<string, unknown>;
 
+/**
+ * An SDK error carries the path of the upstream request's field (`image_nodes`); graphql-js keeps a path an
+ * error already has, so it is rethrown without one, to be reported once under the client's own field.
+ */
 function unwrap<T>(value: unknown): T {
+  if (value instanceof GraphQLError && value.path)
+    throw new GraphQLError(value.message, { originalError: value, extensions: value.extensions });
   if (value instanceof Error) throw value;
   return value as T;
 }

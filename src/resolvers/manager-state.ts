@@ -3,7 +3,7 @@
  * the Mesh is built) and refreshes it at most once per interval while serving, so a manager upgraded in
  * place is noticed without a restart. One state per manager URL, shared by the transforms and /readiness.
  */
-import { capabilitiesOf, type ManagerCapabilities } from '../gateway/capabilities.ts';
+import { capabilitiesOf, type ManagerCapabilities } from './capabilities.ts';
 
 export class ManagerState {
   private capabilitiesValue: ManagerCapabilities;
@@ -34,7 +34,9 @@ export class ManagerState {
       .then((release) => {
         this.capabilitiesValue = capabilitiesOf(release);
       })
-      .catch(() => undefined) // an unreachable manager keeps what was known; requests report the fault
+      // An unreachable manager keeps what was known; the failure is logged and counted where the release is
+      // read (observed-port.ts), and requests report the fault themselves.
+      .catch(() => undefined)
       .finally(() => {
         this.checkedAt = this.now();
         this.inflight = null;

@@ -8,6 +8,8 @@
  * manager's page size (`readRegistryList`), and at most `MAX_GATEWAY_SCAN_ROWS` rows, which bounds the
  * cache too. Entries live for a bounded TTL; concurrent misses share one fetch.
  */
+
+import { type CacheObserver, UNOBSERVED } from './cache-observer.ts';
 import { type ManagerPageCap, type ReadPage, readWholeMatch, type ScanBudget } from './whole-match.ts';
 
 export interface RegistryRow {
@@ -39,6 +41,7 @@ export class RegistryDirectory {
   constructor(
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
+    private readonly observe: CacheObserver = UNOBSERVED,
   ) {}
 
   isFresh(): boolean {
@@ -51,7 +54,9 @@ export class RegistryDirectory {
    * from an unknown registry cannot turn into one fetch per image.
    */
   async lookup(registry: string, project: string | null, fetch: FetchRegistries): Promise<string | null> {
-    if (!this.isFresh()) await this.refresh(fetch);
+    const fresh = this.isFresh();
+    this.observe(fresh);
+    if (!fresh) await this.refresh(fetch);
     return this.ids.get(registryKey(registry, project)) ?? null;
   }
 

@@ -12,6 +12,8 @@
  * once whatever the number of fields asking (the transform keeps them per request).
  */
 
+import { type CacheObserver, UNOBSERVED } from './cache-observer.ts';
+
 export interface RestImageItem {
   id: string;
   registry_id?: string | null;
@@ -62,11 +64,14 @@ export class RestImageCatalogue {
   constructor(
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
+    private readonly observe: CacheObserver = UNOBSERVED,
   ) {}
 
   /** The details of an image, reading the catalogue first when it is stale; null when it is not there. */
   async lookup(id: string, scan: () => Promise<RestImageItem[]>): Promise<RestImageDetails | null> {
-    if (this.now() - this.loadedAt > this.ttlMs) {
+    const fresh = this.now() - this.loadedAt <= this.ttlMs;
+    this.observe(fresh);
+    if (!fresh) {
       this.inflight ??= scan()
         .then(
           (items) => {
@@ -74,6 +79,7 @@ export class RestImageCatalogue {
             this.loadedAt = this.now();
           },
           () => {
+            // The failure was reported where the scan read the manager (observed-port.ts).
             // A failed read is remembered for the TTL too: pages then carry the legacy values without
             // asking again each time (26.3 to 26.8 fail on most real images, see the README).
             this.details = new Map();

@@ -148,3 +148,8 @@ export const superadminRequired = () => new ManagerError('genericForbidden', 'su
 
 /** The `InvalidAPIParameters` GraphQL resolvers raise (`errors/api.py`). */
 export const invalidApiParameters = (msg: string) => new ManagerError('invalidApiParameters', msg);
+
+/** An error the manager raises from `ValueError` and the like: the GraphQL message is this text. */
+export class QueryError extends Error {
+  override name = 'QueryError';
+}

@@ -3,7 +3,7 @@
  * candidates (a canonical name with an architecture, an alias) tried in turn, with a status filter
  * (ALIVE unless told otherwise), failing with `ImageNotFound` and the references it searched.
  */
-import type { SandboxImage } from './dataset.ts';
+import type { SandboxImage } from './data/types.ts';
 import { ManagerError } from './errors.ts';
 import { PythonError, pythonUuid } from './python-compat.ts';
 

@@ -8,10 +8,10 @@
  * does filtering by it on 25.6: their specs name a column (`session_type`) the image table does not have.
  * 25.6 also lacks `namespace`, `tag`, `status` and `base_image_name`.
  */
-import type { SandboxImage, SandboxProject, SandboxRegistry } from './dataset.ts';
-import { canonicalOf } from './image-views.ts';
-import type { Column, FieldSpec } from './query-language.ts';
+import type { SandboxImage, SandboxProject, SandboxRegistry } from './data/types.ts';
+import type { Column, FieldSpec } from './query-language/field-spec.ts';
 import type { ManagerVersion } from './releases.ts';
+import { canonicalOf } from './views/images.ts';
 
 const VARCHAR = 'character varying';
 const epoch = (iso: string | null) => (iso === null ? null : Date.parse(iso));

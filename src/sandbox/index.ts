@@ -2,51 +2,48 @@
  * The sandbox manager: a stand-in for a legacy Backend.AI manager with the real wire behaviour, for tests,
  * benchmarks and trying the gateway out. `startSandbox` runs one on loopback; see docs/sandbox.md.
  */
+import { generateDataset } from './data/generate.ts';
+import { type Dataset, DEFAULT_IMAGE_COUNT, DEFAULT_SEED, DEMO_KEYPAIRS } from './data/types.ts';
+import { legacySchemaSDL } from './graphql/legacy-schema.ts';
+import { buildSandboxSchema } from './graphql/schema.ts';
+import { type Fault, parseFault } from './http/faults.ts';
+import { SandboxHttpServer } from './http/server.ts';
+import { createStats, type SandboxStats } from './http/stats.ts';
 import {
+  isNativeRelease,
+  legacyReleaseOf,
+  NATIVE_RELEASES,
+  NATIVE_TRAITS,
+  type NativeRelease,
+  nativeSchemaSDL,
+  nativeV2Route,
+  SANDBOX_RELEASES,
+  type SandboxRelease,
+} from './native-v2/index.ts';
+import type { SandboxOptions } from './options.ts';
+import { MANAGER_VERSIONS, type ManagerVersion, RELEASES } from './releases.ts';
+import { SandboxState } from './state.ts';
+
+export type { SandboxImage, SandboxProject, SandboxRegistry, SandboxUser } from './data/types.ts';
+export { sandboxOptionsFromEnv } from './env-options.ts';
+export {
   type Dataset,
   DEFAULT_IMAGE_COUNT,
   DEFAULT_SEED,
-  DEMO_KEYPAIRS,
-  generateDataset,
-} from './dataset.ts';
-import { buildSandboxSchema, SandboxState } from './graphql-api.ts';
-import { legacySchemaSDL } from './legacy-schema.ts';
-import { MANAGER_VERSIONS, type ManagerVersion, RELEASES } from './releases.ts';
-import { createStats, type Fault, SandboxHttpServer, type SandboxStats } from './server.ts';
-
-export type { SandboxImage, SandboxProject, SandboxRegistry, SandboxUser } from './dataset.ts';
-export {
-  type Dataset,
   DEMO_KEYPAIRS,
   type Fault,
   legacySchemaSDL,
   MANAGER_VERSIONS,
   type ManagerVersion,
+  NATIVE_RELEASES,
+  type NativeRelease,
+  nativeSchemaSDL,
+  parseFault,
+  SANDBOX_RELEASES,
+  type SandboxOptions,
+  type SandboxRelease,
   type SandboxStats,
 };
-
-export interface SandboxOptions {
-  host?: string;
-  /** 0 picks a free port. */
-  port?: number;
-  images?: number;
-  /** Further global registries without images (`SANDBOX_EXTRA_REGISTRIES`), for listing many registries. */
-  extraRegistries?: number;
-  seed?: string;
-  managerVersion?: ManagerVersion;
-  /** Added to every request, in milliseconds. */
-  latencyMs?: number;
-  /** false accepts unauthenticated requests as the superadmin (local experiments only). */
-  auth?: boolean;
-  superadminKeypair?: { accessKey: string; secretKey: string };
-  /** The manager's `max_gql_connection_page_size`; null (the manager's default) means no cap. */
-  maxPageSize?: number | null;
-  /** Serve this legacy SDL instead of the release's own (for example a whole manager schema). */
-  schemaSDL?: string;
-  fault?: Fault | null;
-  /** false refuses introspection as 26.x managers do by default; the gateway reads the schema through it. */
-  introspection?: boolean;
-}
 
 export interface Credentials {
   accessKey: string;
@@ -56,7 +53,7 @@ export interface Credentials {
 
 export interface Sandbox {
   url: string;
-  version: ManagerVersion;
+  version: SandboxRelease;
   credentials: { superadmin: Credentials; user: Credentials };
   stats: SandboxStats;
   dataset: Dataset;
@@ -78,21 +75,35 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     extraRegistries: options.extraRegistries ?? 0,
     ...(options.superadminKeypair ? { superadminKeypair: options.superadminKeypair } : {}),
   });
-  const state = new SandboxState(dataset, version, options.maxPageSize ?? null);
+  // The legacy API is the nearest legacy release's; native releases add their v2 route beside it.
+  const legacy = legacyReleaseOf(version);
+  const state = new SandboxState(dataset, legacy, options.maxPageSize ?? null);
   let fault: Fault | null = options.fault ?? null;
   const stats = createStats();
   const server = new SandboxHttpServer({
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
-    version,
-    managerVersion: RELEASES[version].managerVersion,
+    version: legacy,
+    managerVersion: isNativeRelease(version)
+      ? NATIVE_TRAITS[version].managerVersion
+      : RELEASES[legacy].managerVersion,
     introspection: options.introspection ?? true,
-    schema: buildSandboxSchema(options.schemaSDL ?? legacySchemaSDL(version)),
+    schema: buildSandboxSchema(options.schemaSDL ?? legacySchemaSDL(legacy)),
     state,
     auth: options.auth ?? true,
     latencyMs: options.latencyMs ?? 0,
     stats,
     fault: () => fault,
+    extraRoutes: isNativeRelease(version)
+      ? [
+          nativeV2Route({
+            traits: NATIVE_TRAITS[version],
+            state,
+            auth: options.auth ?? true,
+            introspection: options.introspection ?? true,
+          }),
+        ]
+      : [],
   });
   await server.listen();
   const host = options.host ?? '127.0.0.1';
@@ -112,81 +123,3 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     close: () => server.stop(),
   };
 }
-
-type Env = Record<string, string | undefined>;
-
-/** `down`, `slow:<ms>`, `status:<code>` or `malformed-json`. */
-export function parseFault(text: string): Fault {
-  const [kind, argument] = text.split(':', 2);
-  if (kind === 'down') return { kind: 'down' };
-  if (kind === 'malformed-json') return { kind: 'malformed-json' };
-  if (kind === 'slow' && Number(argument) >= 0) return { kind: 'slow', delayMs: Number(argument) };
-  if (kind === 'status' && /^[1-5]\d\d$/.test(argument ?? ''))
-    return { kind: 'status', status: Number(argument) };
-  throw new Error(`SANDBOX_FAULT must be down, slow:<ms>, status:<code> or malformed-json, got "${text}"`);
-}
-
-/** Sandbox options from SANDBOX_* variables; a bad value is an error naming the variable. */
-export function sandboxOptionsFromEnv(env: Env): SandboxOptions {
-  const problems: string[] = [];
-  const options: SandboxOptions = {};
-  const integer = (name: string, min: number): number | undefined => {
-    const raw = env[name]?.trim();
-    if (!raw) return undefined;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min) {
-      problems.push(`${name} must be a whole number of at least ${min}, got "${raw}"`);
-      return undefined;
-    }
-    return value;
-  };
-  const port = integer('SANDBOX_PORT', 0);
-  if (port !== undefined) options.port = port;
-  const images = integer('SANDBOX_IMAGES', 0);
-  if (images !== undefined) options.images = images;
-  const extraRegistries = integer('SANDBOX_EXTRA_REGISTRIES', 0);
-  if (extraRegistries !== undefined) options.extraRegistries = extraRegistries;
-  const latency = integer('SANDBOX_LATENCY_MS', 0);
-  if (latency !== undefined) options.latencyMs = latency;
-  const maxPageSize = integer('SANDBOX_MAX_PAGE_SIZE', 1);
-  if (maxPageSize !== undefined) options.maxPageSize = maxPageSize;
-  if (env.SANDBOX_HOST?.trim()) options.host = env.SANDBOX_HOST.trim();
-  if (env.SANDBOX_SEED?.trim()) options.seed = env.SANDBOX_SEED.trim();
-  const version = env.SANDBOX_MANAGER_VERSION?.trim();
-  if (version) {
-    if ((MANAGER_VERSIONS as readonly string[]).includes(version))
-      options.managerVersion = version as ManagerVersion;
-    else
-      problems.push(
-        `SANDBOX_MANAGER_VERSION must be one of ${MANAGER_VERSIONS.join(', ')}, got "${version}"`,
-      );
-  }
-  const onOff = (name: string): boolean | undefined => {
-    const value = env[name]?.trim().toLowerCase();
-    if (!value) return undefined;
-    if (value === 'on' || value === 'off') return value === 'on';
-    problems.push(`${name} must be on or off, got "${env[name]}"`);
-    return undefined;
-  };
-  const auth = onOff('SANDBOX_AUTH');
-  if (auth === false) options.auth = false;
-  const introspection = onOff('SANDBOX_INTROSPECTION');
-  if (introspection === false) options.introspection = false;
-  const accessKey = env.SANDBOX_ACCESS_KEY?.trim();
-  const secretKey = env.SANDBOX_SECRET_KEY?.trim();
-  if (accessKey && secretKey) options.superadminKeypair = { accessKey, secretKey };
-  else if (accessKey || secretKey)
-    problems.push('SANDBOX_ACCESS_KEY and SANDBOX_SECRET_KEY must be set together');
-  if (env.SANDBOX_FAULT?.trim()) {
-    try {
-      options.fault = parseFault(env.SANDBOX_FAULT.trim());
-    } catch (error) {
-      problems.push((error as Error).message);
-    }
-  }
-  if (problems.length > 0)
-    throw new Error(`Invalid sandbox settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  return options;
-}
-
-export { DEFAULT_IMAGE_COUNT, DEFAULT_SEED };

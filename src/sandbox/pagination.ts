@@ -16,13 +16,12 @@
  *
  * PostgreSQL's NULL placement is kept: last when ascending, first when descending.
  */
-import type { OrderItem } from '../minilang/index.ts';
+import { QueryError } from './errors.ts';
 import { PythonError, pythonUuid, resolveGlobalId } from './python-compat.ts';
+import type { SortValue } from './query-language/field-spec.ts';
+import type { OrderItem } from './query-language/order.ts';
 
 export const DEFAULT_PAGE_SIZE = 10;
-
-/** A value rows sort and compare by; null is SQL NULL. */
-export type SortValue = string | number | boolean | null;
 
 export interface ConnectionArgs {
   offset?: number | null;
@@ -37,11 +36,6 @@ export interface ConnectionPage<T> {
   count: number;
   hasNextPage: boolean;
   hasPreviousPage: boolean;
-}
-
-/** An error the manager raises from `ValueError` and the like: the GraphQL message is this text. */
-export class QueryError extends Error {
-  override name = 'QueryError';
 }
 
 export interface PagingRules {

@@ -20,11 +20,10 @@
  * domains, projects and users are `InvalidScope` errors. Not modelled: per-object permission overrides
  * (no dataset row has one) and the monitor role.
  */
-import type { Dataset, SandboxImage, SandboxRegistry, SandboxUser } from './dataset.ts';
-import { ManagerError } from './errors.ts';
-import { isCustomized, isOwnedBy } from './image-views.ts';
-import { QueryError } from './pagination.ts';
+import type { Dataset, SandboxImage, SandboxRegistry, SandboxUser } from './data/types.ts';
+import { ManagerError, QueryError } from './errors.ts';
 import { PythonError, pythonUuid } from './python-compat.ts';
+import { isCustomized, isOwnedBy } from './views/images.ts';
 
 export type Scope =
   | { kind: 'system' }

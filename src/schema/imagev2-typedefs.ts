@@ -54,7 +54,8 @@ function withSizeBytesType(document: DocumentNode, sizeBytes: SizeBytesType): Do
 function withReleasedStatus(document: DocumentNode): DocumentNode {
   return visit(document, {
     FieldDefinition(field, _key, _parent, _path, ancestors) {
-      const owner = ancestors.at(-2) as { name?: { value: string } } | undefined;
+      // The field list is the parent, not an ancestor: the nearest ancestor is the type itself.
+      const owner = ancestors.at(-1) as { name?: { value: string } } | undefined;
       if (field.name.value !== 'status' || owner?.name?.value !== 'ImageMetadataInfo') return undefined;
       return {
         ...field,

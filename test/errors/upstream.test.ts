@@ -30,6 +30,12 @@ describe('upstreamError', () => {
       'The legacy manager refused the request. (Credential/signature mismatch.)',
       'api_auth_unauthorized',
     ],
+    [
+      'circuit-open',
+      'retry in 4 s',
+      'The legacy manager is unavailable; the gateway stopped calling it after repeated failures. (retry in 4 s)',
+      'external-system_request_unavailable',
+    ],
   ] as const)('%s (%s)', (kind, detail, message, code) => {
     expect(onTheWire(upstreamError(kind, detail))).toEqual({ message, extensions: { code } });
   });

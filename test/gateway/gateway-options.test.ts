@@ -59,7 +59,7 @@ describe('sizeBytes', () => {
 });
 
 describe('registry ids for callers who may not list registries', () => {
-  it("are looked up with the gateway's own keypair, for the caller's own images only", async () => {
+  it("are filled from the registry list the gateway reads with its own keypair, for the images the caller's own page holds", async () => {
     const stack = await stackOf({});
     const data = dataOf(
       await postGraphQL<{ imagesV2: { edges: { node: { id: string; registryId: string } }[] } }>(
@@ -74,8 +74,20 @@ describe('registry ids for callers who may not list registries', () => {
         image,
       ]),
     );
+    expect(data.imagesV2.edges.length).toBeGreaterThan(0);
     for (const edge of data.imagesV2.edges)
       expect(edge.node.registryId).toBe(rows.get(edge.node.id)?.registryId);
+    // The page is the caller's own: exactly what the manager lists for that user, not the gateway's view.
+    const direct = dataOf(
+      await postGraphQL<{ image_nodes: { edges: { node: { row_id: string } }[] } }>(
+        stack.sandbox.url,
+        '{ image_nodes(scope_id: "system", first: 30, filter_by_statuses: [ALIVE], order: "-created_at") { edges { node { row_id } } } }',
+        { keypair: stack.sandbox.credentials.user },
+      ),
+    );
+    expect(data.imagesV2.edges.map((edge) => edge.node.id)).toEqual(
+      direct.image_nodes.edges.map((edge) => Buffer.from(`ImageV2:${edge.node.row_id}`).toString('base64')),
+    );
   });
 
   it('fail clearly when the gateway has no keypair of its own', async () => {

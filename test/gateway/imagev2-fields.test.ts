@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/relay/index.ts';
-import type { SandboxImage } from '../../src/sandbox/dataset.ts';
-import { mergedResources } from '../../src/sandbox/image-views.ts';
+import type { SandboxImage } from '../../src/sandbox/index.ts';
 import { dataOf, postGraphQL } from '../support/client.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 
@@ -50,9 +49,24 @@ async function imageV2(id: string): Promise<ImageV2> {
   return data.imageV2;
 }
 
-/** The ImageV2 a native manager would serve for a sandbox row, written out from the row itself. */
+const RESOURCE_LABEL = 'ai.backend.resource.min.';
+
+/**
+ * The resource limits of a row whose custom limits raise no minimum: one per `ai.backend.resource.min.*`
+ * label, with the label's minimum, sorted by slot, no maximum (the legacy API knows none).
+ */
+function labelLimits(row: SandboxImage): ImageV2['requirements']['resourceLimits'] {
+  return Object.entries(row.labels)
+    .filter(([key]) => key.startsWith(RESOURCE_LABEL))
+    .map(([key, min]) => ({ key: key.slice(RESOURCE_LABEL.length), min, max: 'Infinity' }))
+    .sort((a, b) => (a.key < b.key ? -1 : 1));
+}
+
+/**
+ * The ImageV2 a native manager would serve for a sandbox row, written out from the row's own facts (its
+ * columns and labels), for rows whose custom limits raise no minimum above their labels'.
+ */
 function expectedOf(row: SandboxImage): ImageV2 {
-  const merged = mergedResources(row);
   return {
     id: encodeGlobalId('ImageV2', row.id),
     registryId: row.registryId,
@@ -71,9 +85,7 @@ function expectedOf(row: SandboxImage): ImageV2 {
       createdAt: null,
     },
     requirements: {
-      resourceLimits: Object.keys(merged)
-        .sort()
-        .map((key) => ({ key, min: merged[key]?.min as string, max: 'Infinity' })),
+      resourceLimits: labelLimits(row),
       supportedAccelerators: row.accelerators ? row.accelerators.split(',') : ['*'],
     },
     permission: null,
@@ -86,6 +98,8 @@ describe('ImageV2 fields over a legacy manager', () => {
   it('serves every field of a CUDA image larger than 4 GiB', async () => {
     const row = rows().find((image) => image.tag === '2.0-py311-cuda12.1')!;
     expect(row.sizeBytes).toBeGreaterThan(2 ** 32);
+    // Its custom memory minimum (256 MiB) is below its label's (1g), so the label's stands.
+    expect([row.resources.mem?.min, row.labels[`${RESOURCE_LABEL}mem`]]).toEqual(['268435456', '1g']);
     const image = await imageV2(row.id);
     expect(image).toEqual(expectedOf(row));
     expect(image.metadata.tags).toEqual([
@@ -106,6 +120,7 @@ describe('ImageV2 fields over a legacy manager', () => {
     ],
   ])('parses the tag %s', async (tag, tags) => {
     const row = rows().find((image) => image.tag === tag)!;
+    expect(row.resources).toEqual({});
     const image = await imageV2(row.id);
     expect(image).toEqual(expectedOf(row));
     expect(image.metadata.tags).toEqual(tags);

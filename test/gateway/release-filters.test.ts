@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../../src/relay/index.ts';
-import type { SandboxImage } from '../../src/sandbox/dataset.ts';
-import { MANAGER_VERSIONS } from '../../src/sandbox/index.ts';
+import { MANAGER_VERSIONS, type SandboxImage } from '../../src/sandbox/index.ts';
 import { dataOf, postGraphQL } from '../support/client.ts';
 import { type Stack, startStack } from '../support/stack.ts';
 import {

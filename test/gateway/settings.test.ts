@@ -12,14 +12,33 @@ describe('readSettings', () => {
       legacySchemaFile: null,
       v2Profile: 'bep-1038',
       sizeBytesType: 'BigInt',
+      federation: false,
       gatewayKeypair: null,
       registryCacheTtlSeconds: 60,
       upstreamTimeoutMs: 30000,
+      upstreamRetries: 2,
+      upstreamRetryBackoffMs: 100,
+      circuitFailureThreshold: 5,
+      circuitOpenSeconds: 10,
+      shutdownGraceSeconds: 20,
+      logLevel: 'info',
       restCacheTtlSeconds: 60,
       capabilityRefreshSeconds: 300,
       maxGatewayScanRows: 10000,
       nodesMaxIds: 100,
       sandboxPort: 8091,
+      limits: {
+        maxRequestBodyBytes: 1_048_576,
+        maxBatchSize: 1,
+        maxDepth: 15,
+        maxTokens: 10_000,
+        maxAliases: 30,
+        maxRootFields: 30,
+        maxDirectives: 50,
+        introspection: true,
+        csrfPrevention: true,
+      },
+      maxPageSize: 100,
     });
   });
 
@@ -31,6 +50,7 @@ describe('readSettings', () => {
       LEGACY_SCHEMA: './legacy.graphql',
       V2_PROFILE: 'release',
       V2_SIZE_BYTES: 'int',
+      FEDERATION: 'on',
       TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.7',
       GATEWAY_ACCESS_KEY: 'AK',
       GATEWAY_SECRET_KEY: 'SK',
@@ -46,6 +66,7 @@ describe('readSettings', () => {
       legacySchemaFile: './legacy.graphql',
       v2Profile: 'release',
       sizeBytesType: 'Int',
+      federation: true,
       gatewayKeypair: { accessKey: 'AK', secretKey: 'SK' },
       registryCacheTtlSeconds: 5,
       maxGatewayScanRows: 500,
@@ -80,6 +101,80 @@ describe('readSettings', () => {
       expect(problems.join('\n')).toMatch(/LEGACY_URL/);
       expect(problems.join('\n')).toMatch(/set together/);
     }
+  });
+
+  it('refuses a FEDERATION value other than on or off', () => {
+    expect(() => readSettings({ FEDERATION: 'yes' })).toThrow(/FEDERATION must be one of on, off, got "yes"/);
+  });
+
+  it('reads the request limits, 0 turning a limit off', () => {
+    const settings = readSettings({
+      MAX_REQUEST_BODY_BYTES: '0',
+      MAX_BATCH_SIZE: '5',
+      MAX_DEPTH: '8',
+      MAX_TOKENS: '500',
+      MAX_ALIASES: '0',
+      MAX_ROOT_FIELDS: '4',
+      MAX_DIRECTIVES: '3',
+      INTROSPECTION: 'off',
+      CSRF_PREVENTION: 'OFF',
+      MAX_PAGE_SIZE: '50',
+    });
+    expect(settings.limits).toEqual({
+      maxRequestBodyBytes: 0,
+      maxBatchSize: 5,
+      maxDepth: 8,
+      maxTokens: 500,
+      maxAliases: 0,
+      maxRootFields: 4,
+      maxDirectives: 3,
+      introspection: false,
+      csrfPrevention: false,
+    });
+    expect(settings.maxPageSize).toBe(50);
+  });
+
+  it.each([
+    ['MAX_DEPTH', '-1', /MAX_DEPTH must be a whole number of 0 or more, got "-1"/],
+    ['MAX_TOKENS', '1e3.5', /MAX_TOKENS must be a whole number/],
+    ['MAX_BATCH_SIZE', '0', /MAX_BATCH_SIZE must be a whole number of 1 or more/],
+    ['MAX_PAGE_SIZE', '0', /MAX_PAGE_SIZE must be a whole number of 1 or more/],
+    ['INTROSPECTION', 'maybe', /INTROSPECTION must be on or off, got "maybe"/],
+    ['CSRF_PREVENTION', 'yes please', /CSRF_PREVENTION must be on or off/],
+  ])('refuses %s=%s', (name, value, message) => {
+    expect(() => readSettings({ [name]: value })).toThrow(message);
+  });
+
+  it('reads the resilience, shutdown and log settings', () => {
+    expect(
+      readSettings({
+        UPSTREAM_TIMEOUT_MS: '2500',
+        UPSTREAM_RETRIES: '0',
+        UPSTREAM_RETRY_BACKOFF_MS: '50',
+        CIRCUIT_FAILURE_THRESHOLD: '3',
+        CIRCUIT_OPEN_SECONDS: '0.5',
+        SHUTDOWN_GRACE_SECONDS: '5',
+        LOG_LEVEL: 'WARN',
+      }),
+    ).toMatchObject({
+      upstreamTimeoutMs: 2500,
+      upstreamRetries: 0,
+      upstreamRetryBackoffMs: 50,
+      circuitFailureThreshold: 3,
+      circuitOpenSeconds: 0.5,
+      shutdownGraceSeconds: 5,
+      logLevel: 'warn',
+    });
+  });
+
+  it.each([
+    ['UPSTREAM_RETRIES', '1.5', /UPSTREAM_RETRIES must be a whole number of 0 or more, got "1.5"/],
+    ['CIRCUIT_FAILURE_THRESHOLD', '-1', /CIRCUIT_FAILURE_THRESHOLD must be a whole number/],
+    ['CIRCUIT_OPEN_SECONDS', 'soon', /CIRCUIT_OPEN_SECONDS must be a number of 0 or more/],
+    ['SHUTDOWN_GRACE_SECONDS', '-5', /SHUTDOWN_GRACE_SECONDS must be a number of 0 or more/],
+    ['LOG_LEVEL', 'verbose', /LOG_LEVEL must be one of debug, info, warn, error, silent, got "verbose"/],
+  ])('refuses %s=%s', (name, value, message) => {
+    expect(() => readSettings({ [name]: value })).toThrow(message);
   });
 
   // Regression: sign mode signed every client's call with the gateway's keypair.

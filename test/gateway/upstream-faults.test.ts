@@ -4,7 +4,11 @@ import { type Stack, startStack } from '../support/stack.ts';
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ env: { UPSTREAM_TIMEOUT_MS: '500' } });
+  // The circuit stays closed here, so each fault shows its own error (upstream-resilience.test.ts has the
+  // circuit). Retries stay on: a slow manager costs three timed-out attempts.
+  stack = await startStack({
+    env: { UPSTREAM_TIMEOUT_MS: '500', UPSTREAM_RETRY_BACKOFF_MS: '50', CIRCUIT_FAILURE_THRESHOLD: '0' },
+  });
 });
 afterAll(() => stack.close());
 
@@ -21,7 +25,15 @@ function expectNothingLeaked(body: unknown) {
   );
 }
 
-describe('when the manager fails, the gateway says so clearly and keeps serving', () => {
+/** Asks, and fails the test when the answer takes longer than a client could wait (a hang). */
+async function askWithin5s(query: string) {
+  const startedAt = performance.now();
+  const response = await ask(query);
+  expect(performance.now() - startedAt).toBeLessThan(5000);
+  return response;
+}
+
+describe('when the manager fails, the gateway says so clearly within 5 s and keeps serving', () => {
   it.each([
     [
       'is down',
@@ -33,6 +45,12 @@ describe('when the manager fails, the gateway says so clearly and keeps serving'
       'answers 503',
       { kind: 'status' as const, status: 503 },
       'The legacy manager answered with an HTTP error. (HTTP 503)',
+      'external-system_request_unavailable',
+    ],
+    [
+      'answers 500',
+      { kind: 'status' as const, status: 500 },
+      'The legacy manager answered with an HTTP error. (HTTP 500)',
       'external-system_request_unavailable',
     ],
     [
@@ -51,7 +69,7 @@ describe('when the manager fails, the gateway says so clearly and keeps serving'
     await stack.sandbox.setFault(fault);
     try {
       for (const query of [V2, LEGACY]) {
-        const response = await ask(query);
+        const response = await askWithin5s(query);
         expect(response.status).toBe(200);
         expect(response.body.errors).toHaveLength(1);
         expect(response.body.errors?.[0]).toMatchObject({ message, extensions: { code } });
@@ -62,5 +80,32 @@ describe('when the manager fails, the gateway says so clearly and keeps serving'
     }
     expect(dataOf(await ask(V2))).toMatchObject({ imagesV2: { edges: expect.any(Array) } });
     expect((await fetch(`${stack.gateway.url}/healthcheck`)).status).toBe(200);
+  });
+
+  it('the manager refuses the caller (a wrong secret key): refused with 401 at once, then serves others', async () => {
+    const wrong = { ...stack.sandbox.credentials.superadmin, secretKey: 'not-the-secret-key' };
+    for (const query of [V2, LEGACY]) {
+      const startedAt = performance.now();
+      const response = await postGraphQL(stack.gateway.url, query, { keypair: wrong });
+      expect(performance.now() - startedAt).toBeLessThan(5000);
+      expect(response.status).toBe(401);
+      expectNothingLeaked(response.body);
+    }
+    expect(dataOf(await ask(LEGACY))).toMatchObject({ image_nodes: { count: expect.any(Number) } });
+  });
+});
+
+describe('a failure shared by fields merged into one upstream request', () => {
+  // Regression: an imagesV2 failure beside image_nodes was reported twice, both under `image_nodes`.
+  it('is reported once per failing root field, under that field', async () => {
+    await stack.sandbox.setFault({ kind: 'status', status: 500 });
+    try {
+      const response = await ask('{ legacy: image_nodes(scope_id: "system") { count } imagesV2 { count } }');
+      expect(response.body.errors?.map((error) => error.path)).toEqual([['legacy'], ['imagesV2']]);
+      expect(response.body.errors?.every((error) => error.locations)).toBe(true);
+      expectNothingLeaked(response.body);
+    } finally {
+      await stack.sandbox.setFault(null);
+    }
   });
 });

@@ -57,4 +57,15 @@ describe('RegistryDirectory', () => {
     await expect(directory.lookup('cr.backend.ai', 'stable', fetch)).rejects.toThrow('refused');
     await expect(directory.lookup('cr.backend.ai', 'stable', fetch)).resolves.toBe('id-stable');
   });
+
+  it('tells its observer a miss when it reads the list and a hit when the list is fresh', async () => {
+    const time = clock();
+    const seen: boolean[] = [];
+    const directory = new RegistryDirectory(60_000, time.now, (hit) => seen.push(hit));
+    await directory.lookup('cr.backend.ai', 'stable', async () => ROWS);
+    await directory.lookup('cr.backend.ai', 'community', async () => ROWS);
+    time.advance(61_000);
+    await directory.lookup('cr.backend.ai', 'stable', async () => ROWS);
+    expect(seen).toEqual([false, true, false]);
+  });
 });

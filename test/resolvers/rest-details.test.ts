@@ -105,6 +105,17 @@ describe('RestImageCatalogue', () => {
     });
     expect(failed).toBeNull();
   });
+
+  it('tells its observer a miss for each lookup that found it stale, a hit for each served fresh', async () => {
+    const time = clock();
+    const seen: boolean[] = [];
+    const catalogue = new RestImageCatalogue(60_000, time.now, (hit) => seen.push(hit));
+    await catalogue.lookup(ID, async () => [ITEM]);
+    await catalogue.lookup(ID, async () => [ITEM]);
+    time.advance(61_000);
+    await catalogue.lookup(ID, async () => [ITEM]);
+    expect(seen).toEqual([false, true, false]);
+  });
 });
 
 describe('RestImageLookups', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateDataset } from '../../src/sandbox/dataset.ts';
-import { isCustomized, legacyResourceLimits, mergedResources } from '../../src/sandbox/image-views.ts';
+import { generateDataset } from '../../src/sandbox/data/generate.ts';
+import { isCustomized, legacyResourceLimits, mergedResources } from '../../src/sandbox/views/images.ts';
 
 describe('sandbox dataset', () => {
   const dataset = generateDataset();

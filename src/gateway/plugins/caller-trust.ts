@@ -13,8 +13,8 @@ import type { Plugin } from 'graphql-yoga';
 import type { ManagerRefusal } from '../../errors/index.ts';
 import { answeredWithoutManager } from '../../trust/answered-alone.ts';
 import { anonymousCaller, type CallerIdentity, identifyCaller } from '../../trust/caller-identity.ts';
+import { callerOf, refusalOf, rememberCaller, rememberRefusal } from '../../trust/request-trust.ts';
 import type { ProxyTrust } from '../../trust/trusted-proxies.ts';
-import { callerOf, refusalOf, rememberCaller, rememberRefusal } from '../request-trust.ts';
 
 export interface CallerTrustOptions {
   trustedProxies: ProxyTrust;

@@ -6,8 +6,8 @@
 import type { MeshPlugin } from '@graphql-mesh/types';
 import { managerRefusalOf } from '../../errors/index.ts';
 import { CREDENTIAL_HEADERS } from '../../trust/caller-identity.ts';
+import { callerOf, gatewayReadOf, rememberRefusal } from '../../trust/request-trust.ts';
 import { type CallPurpose, upstreamCredentials } from '../../trust/upstream-credentials.ts';
-import { callerOf, gatewayReadOf, rememberRefusal } from '../request-trust.ts';
 
 export interface UpstreamCredentialsOptions {
   /** The manager's base URL, `LEGACY_URL`. */
