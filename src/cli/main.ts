@@ -1,5 +1,6 @@
 /**
- * The `imagev2-gateway` command. `serve` is what `npm start` runs; `sandbox` is `npm run sandbox`.
+ * The `imagev2-gateway` command. `serve` is what `npm start` runs; `sandbox` is `npm run sandbox`. Each
+ * command's module is loaded when it runs, so `query` and `compare` start without loading Mesh.
  */
 import { spawn } from 'node:child_process';
 import { once, setMaxListeners } from 'node:events';
@@ -7,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import type { RunningGateway } from '../gateway/start.ts';
 import { DEMO_KEYPAIRS } from '../sandbox/index.ts';
-import { runQueryCommand } from './query-command.ts';
 import { runSandboxCommand } from './sandbox-command.ts';
 import { EXIT_USAGE, runSchemaDiff, runSchemaPrint } from './schema-command.ts';
 import { startupErrorLine } from './startup-error.ts';
@@ -149,7 +149,31 @@ export async function main(argv: string[]): Promise<void> {
     .option('--variables <json>', 'variables as a JSON object')
     .option('--api-version <version>', 'X-BackendAI-Version to sign with')
     .action(async (query: string, options) => {
+      const { runQueryCommand } = await import('./query-command.ts');
       process.exitCode = await runQueryCommand(query, options);
+    });
+  program
+    .command('compare')
+    .description('ask two GraphQL endpoints the same operations and report where the answers differ')
+    .requiredOption(
+      '--control <url>',
+      'the endpoint answers are checked against (asked twice for the noise baseline)',
+    )
+    .requiredOption('--candidate <url>', 'the endpoint whose answers are checked')
+    .requiredOption('--operations <file>', 'a GraphQL file; every query in it is sent')
+    .option('--variables <file>', 'JSON: { "<operation name>": { ...variables } | [ {...}, ... ] }')
+    .option('--access-key <key>', 'access key', process.env.BACKEND_ACCESS_KEY ?? DEMO_SUPERADMIN.accessKey)
+    .option('--secret-key <key>', 'secret key', process.env.BACKEND_SECRET_KEY ?? DEMO_SUPERADMIN.secretKey)
+    .option('--ignore <file>', 'JSON ignore rules: skip paths, compare lists as sets, known quirks by name')
+    .option('--json <file>', 'write the report as JSON')
+    .option('--html <file>', 'write the report as one HTML page')
+    .option('--timeout <ms>', 'how long to wait for each answer', '30000')
+    .option('--api-version <version>', 'X-BackendAI-Version to sign with')
+    // Bad usage exits with 2, as the command's contract says (commander's own default is 1).
+    .exitOverride()
+    .action(async (options) => {
+      const { runCompareCommand } = await import('./compare-command.ts');
+      process.exitCode = await runCompareCommand(options);
     });
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -23,6 +23,7 @@ import { requestLimitOptions, requestLimitPlugins } from './limits/index.ts';
 import type { GatewayRuntime } from './observability/gateway-runtime.ts';
 import { useRequestObserver } from './observability/request-observer.ts';
 import { useCallerTrust } from './plugins/caller-trust.ts';
+import { type ShadowOptions, useShadowV2 } from './plugins/shadow-v2.ts';
 import type { RequestLimits } from './settings.ts';
 
 export const GRAPHQL_PATH = '/admin/gql';
@@ -49,6 +50,8 @@ export interface GatewayServerOptions {
   runtime: GatewayRuntime;
   /** How long closing waits for requests in flight. */
   shutdownGraceMs: number;
+  /** Shadow mode (SHADOW_V2_URL); null or absent turns it off. */
+  shadow?: ShadowOptions | null;
 }
 
 export interface GatewayServer {
@@ -155,6 +158,7 @@ function operationalEndpoints(options: GatewayServerOptions, shuttingDown: () =>
 export async function startGatewayServer(options: GatewayServerOptions): Promise<GatewayServer> {
   const { mesh } = options;
   let shuttingDown = false;
+  const shadow = options.shadow ? useShadowV2(options.shadow) : null;
   const yoga = createYoga({
     // Mesh parses without locations (faster for its own SDK calls); clients get errors with locations, as
     // from the manager. Yoga caches parsed documents.
@@ -169,6 +173,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       useClientLocations,
       useManagerValidationErrors,
       operationalEndpoints(options, () => shuttingDown),
+      ...(shadow ? [shadow] : []),
     ],
     graphqlEndpoint: GRAPHQL_PATH,
     healthCheckEndpoint: '/healthcheck',
@@ -195,6 +200,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     server,
     async close() {
       shuttingDown = true;
+      shadow?.dispose();
       const { cutOff } = await closeGracefully(server, inFlight, options.shutdownGraceMs);
       if (cutOff > 0)
         options.runtime.logger.warn(`shutdown cut off ${cutOff} request(s) after the grace period`);

@@ -85,6 +85,13 @@ export interface GatewaySettings {
   limits: RequestLimits;
   /** Largest ImageV2 page (`first`, `last`, `limit`) a caller may ask for; larger is an error. */
   maxPageSize: number;
+  /** Shadow mode: a native v2 endpoint to replay a share of live v2 queries against; null turns it off. */
+  shadowV2Url: string | null;
+  shadowSampleRate: number;
+  shadowTimeoutMs: number;
+  shadowQueueSize: number;
+  /** An ignore-rules file (as for `compare --ignore`) for shadow comparisons. */
+  shadowIgnoreFile: string | null;
 }
 
 export class SettingsError extends Error {
@@ -151,6 +158,12 @@ export function readSettings(env: Env): GatewaySettings {
     return match ?? fallback;
   };
 
+  const shareOfOne = (name: string, fallback: number): number => {
+    const value = positiveNumber(name, fallback);
+    if (value > 1) problems.push(`${name} must be a share from 0 to 1, got "${text(name)}"`);
+    return value;
+  };
+
   const legacyUrl = text('LEGACY_URL');
   if (legacyUrl !== null && !/^https?:\/\/[^/]+/.test(legacyUrl)) {
     problems.push(`LEGACY_URL must be an http(s) URL such as http://manager:8081, got "${legacyUrl}"`);
@@ -177,6 +190,18 @@ export function readSettings(env: Env): GatewaySettings {
     trustedProxies = parseTrustedProxies(text('TRUSTED_PROXIES'));
   } catch (error) {
     problems.push(`TRUSTED_PROXIES: ${(error as Error).message}`);
+  }
+
+  let shadowV2Url = text('SHADOW_V2_URL');
+  if (shadowV2Url !== null) {
+    if (!/^https?:\/\/[^/]+/.test(shadowV2Url)) {
+      problems.push(
+        `SHADOW_V2_URL must be an http(s) URL such as http://manager:8081/admin/gql/strawberry, got "${shadowV2Url}"`,
+      );
+    } else if (!/^https?:\/\/[^/]+\/./.test(shadowV2Url)) {
+      // A bare manager URL means its native v2 endpoint.
+      shadowV2Url = `${shadowV2Url.replace(/\/+$/, '')}/admin/gql/strawberry`;
+    }
   }
 
   const settings: GatewaySettings = {
@@ -214,6 +239,11 @@ export function readSettings(env: Env): GatewaySettings {
       csrfPrevention: onOff('CSRF_PREVENTION', DEFAULT_REQUEST_LIMITS.csrfPrevention),
     },
     maxPageSize: count('MAX_PAGE_SIZE', DEFAULT_MAX_PAGE_SIZE, 1),
+    shadowV2Url,
+    shadowSampleRate: shareOfOne('SHADOW_SAMPLE_RATE', 0.01),
+    shadowTimeoutMs: positiveNumber('SHADOW_TIMEOUT_MS', 10_000),
+    shadowQueueSize: count('SHADOW_QUEUE_SIZE', 100, 1),
+    shadowIgnoreFile: text('SHADOW_IGNORE'),
   };
   if (problems.length > 0) throw new SettingsError(problems);
   return settings;

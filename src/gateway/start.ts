@@ -3,8 +3,10 @@
  * unset), its legacy schema, the Mesh built from .meshrc.yaml, and the HTTP server. Everything a running
  * gateway holds is released by `close()`.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { GraphQLSchema } from 'graphql';
+import { type CompareRules, NO_RULES, parseRules } from '../compare/index.ts';
 import { sourcesOf } from '../resolvers/capabilities.ts';
 import { startManagerState } from '../resolvers/manager-state.ts';
 import { DEMO_KEYPAIRS, type Sandbox, sandboxOptionsFromEnv, startSandbox } from '../sandbox/index.ts';
@@ -14,10 +16,11 @@ import { passManagerVersion } from './manager-version.ts';
 import { buildMesh, type Variables } from './mesh-config.ts';
 import { createRuntime, releaseRuntime } from './observability/gateway-runtime.ts';
 import { JsonLogger, type LogSink, stdoutSink } from './observability/json-logger.ts';
+import type { ShadowOptions } from './plugins/shadow-v2.ts';
 import { ReachabilityProbe } from './reachability-probe.ts';
 import { readinessReporter } from './readiness-report.ts';
 import { startGatewayServer } from './server.ts';
-import { type GatewaySettings, readSettings } from './settings.ts';
+import { type GatewaySettings, readSettings, SettingsError } from './settings.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -34,6 +37,28 @@ export interface RunningGateway {
   logger: JsonLogger;
   /** Stops accepting, finishes the requests in flight (up to SHUTDOWN_GRACE_SECONDS), releases the rest. */
   close(): Promise<void>;
+}
+
+/** The ignore rules of shadow comparisons, from SHADOW_IGNORE; a bad file stops the start. */
+function shadowRules(file: string | null): CompareRules {
+  if (file === null) return NO_RULES;
+  try {
+    return parseRules(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (error) {
+    throw new SettingsError([`SHADOW_IGNORE ${file}: ${(error as Error).message}`]);
+  }
+}
+
+function shadowOptions(settings: GatewaySettings, logger: ShadowOptions['logger']): ShadowOptions | null {
+  if (settings.shadowV2Url === null) return null;
+  return {
+    url: settings.shadowV2Url,
+    sampleRate: settings.shadowSampleRate,
+    timeoutMs: settings.shadowTimeoutMs,
+    queueSize: settings.shadowQueueSize,
+    rules: shadowRules(settings.shadowIgnoreFile),
+    logger,
+  };
 }
 
 export interface StartOptions {
@@ -74,6 +99,10 @@ export async function startGateway(
       manager.apiVersion,
     );
     const legacySchema = schema;
+    const shadow = shadowOptions(settings, {
+      warn: (message) => logger.warn(message),
+      debug: (message) => logger.debug(message),
+    });
     const mesh = await buildMesh(
       PROJECT_ROOT,
       {
@@ -104,6 +133,7 @@ export async function startGateway(
     );
     const server = await startGatewayServer({
       mesh,
+      shadow,
       host: settings.host,
       port: settings.port,
       trustedProxies: settings.trustedProxies,

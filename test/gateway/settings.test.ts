@@ -39,6 +39,11 @@ describe('readSettings', () => {
         csrfPrevention: true,
       },
       maxPageSize: 100,
+      shadowV2Url: null,
+      shadowSampleRate: 0.01,
+      shadowTimeoutMs: 10000,
+      shadowQueueSize: 100,
+      shadowIgnoreFile: null,
     });
   });
 
@@ -141,6 +146,36 @@ describe('readSettings', () => {
     ['MAX_PAGE_SIZE', '0', /MAX_PAGE_SIZE must be a whole number of 1 or more/],
     ['INTROSPECTION', 'maybe', /INTROSPECTION must be on or off, got "maybe"/],
     ['CSRF_PREVENTION', 'yes please', /CSRF_PREVENTION must be on or off/],
+  ])('refuses %s=%s', (name, value, message) => {
+    expect(() => readSettings({ [name]: value })).toThrow(message);
+  });
+
+  it('reads the shadow settings, and takes a bare manager URL for its native v2 endpoint', () => {
+    const env = {
+      SHADOW_SAMPLE_RATE: '0.5',
+      SHADOW_TIMEOUT_MS: '200',
+      SHADOW_QUEUE_SIZE: '3',
+      SHADOW_IGNORE: 'r.json',
+    };
+    expect(readSettings({ ...env, SHADOW_V2_URL: 'http://manager:8081/admin/gql/strawberry' })).toMatchObject(
+      {
+        shadowV2Url: 'http://manager:8081/admin/gql/strawberry',
+        shadowSampleRate: 0.5,
+        shadowTimeoutMs: 200,
+        shadowQueueSize: 3,
+        shadowIgnoreFile: 'r.json',
+      },
+    );
+    expect(readSettings({ SHADOW_V2_URL: 'http://manager:8081/' }).shadowV2Url).toBe(
+      'http://manager:8081/admin/gql/strawberry',
+    );
+  });
+
+  it.each([
+    ['SHADOW_V2_URL', 'manager:8081', /SHADOW_V2_URL must be an http\(s\) URL/],
+    ['SHADOW_SAMPLE_RATE', '1.5', /SHADOW_SAMPLE_RATE must be a share from 0 to 1, got "1.5"/],
+    ['SHADOW_SAMPLE_RATE', 'often', /SHADOW_SAMPLE_RATE must be a number/],
+    ['SHADOW_QUEUE_SIZE', '0', /SHADOW_QUEUE_SIZE must be a whole number of 1 or more/],
   ])('refuses %s=%s', (name, value, message) => {
     expect(() => readSettings({ [name]: value })).toThrow(message);
   });

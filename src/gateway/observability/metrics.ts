@@ -3,7 +3,7 @@
  * its own registry, so several gateways in one process (as in the tests) count apart; the process metrics
  * (memory, CPU, event loop) are collected once per process and served beside them.
  */
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry, register } from 'prom-client';
 import type { CircuitState, UpstreamOutcome } from '../../resilience/index.ts';
 
 const PREFIX = 'imagev2_gateway_';
@@ -123,8 +123,11 @@ export class GatewayMetrics {
     return this.registry.contentType;
   }
 
-  /** The exposition text: this gateway's metrics and the process's. */
+  /**
+   * The exposition text: this gateway's metrics and the process's, and prom-client's default registry,
+   * where process-wide counters such as shadow mode's (src/shadow/metrics.ts) live.
+   */
   text(): Promise<string> {
-    return Registry.merge([processMetrics(), this.registry]).metrics();
+    return Registry.merge([processMetrics(), register, this.registry]).metrics();
   }
 }
