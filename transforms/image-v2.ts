@@ -8,10 +8,19 @@
  */
 import type { MeshTransform, MeshTransformOptions } from '@graphql-mesh/types';
 import { mergeSchemas } from '@graphql-tools/schema';
-import type { GraphQLSchema } from 'graphql';
+import { defaultTypeResolver, type GraphQLError, type GraphQLSchema, isAbstractType } from 'graphql';
+import { ErrorCode } from '../src/errors/index.ts';
+import { filterLanguageOf } from '../src/filters/index.ts';
 import { type GatewayRuntime, runtimeOf } from '../src/gateway/observability/gateway-runtime.ts';
 import { requestIdOf } from '../src/gateway/observability/request-observer.ts';
 import { type ImageV2Record, resourceLimits } from '../src/image/index.ts';
+import type { RegistryIdOf } from '../src/resolvers/held-rows.ts';
+import {
+  type ImageListArgs,
+  type ListingRequest,
+  type ListingSource,
+  resolveImageList,
+} from '../src/resolvers/image-listing.ts';
 import {
   type ImageDetails,
   imageIdFromArgument,
@@ -19,25 +28,30 @@ import {
   isSingleLookup,
   type PaginationArgs,
   resolveImageById,
-  resolveImagePage,
   resolveRegistryId,
   sourceRowOf,
 } from '../src/resolvers/image-v2.ts';
 import { checkImageV2Config, type ImageV2TransformConfig } from '../src/resolvers/image-v2-config.ts';
-import {
-  type AliasListArgs,
-  type ImageListArgs,
-  registryIdResolver,
-  resolveAdminImageList,
-  resolveAliases,
-  resolveImageList,
-} from '../src/resolvers/image-v2-release.ts';
+import { type AliasListArgs, registryIdResolver, resolveAliases } from '../src/resolvers/image-v2-release.ts';
 import { legacyImagePort, type MeshContext } from '../src/resolvers/legacy-port.ts';
 import { type ManagerState, managerStateOf } from '../src/resolvers/manager-state.ts';
 import { declareNodeFetcher } from '../src/resolvers/node-fetchers.ts';
 import { type AuxiliaryRead, WITHOUT_IT, withFailureReports } from '../src/resolvers/observed-port.ts';
-import { RegistryDirectory } from '../src/resolvers/registry-directory.ts';
-import { detailsOf, RestImageCatalogue, scanCatalogue } from '../src/resolvers/rest-details.ts';
+import { PerRequest } from '../src/resolvers/per-request.ts';
+import {
+  type FetchRegistries,
+  RegistryDirectory,
+  type RegistryRow,
+  readRegistryList,
+  registryKey,
+} from '../src/resolvers/registry-directory.ts';
+import {
+  RestImageCatalogue,
+  type RestImageDetails,
+  RestImageLookups,
+  scanCatalogue,
+} from '../src/resolvers/rest-details.ts';
+import { ManagerPageCap, type ScanBudget } from '../src/resolvers/whole-match.ts';
 import { imageV2TypeDefs } from '../src/schema/imagev2-typedefs.ts';
 
 type Resolver<Args> = (root: unknown, args: Args, context: MeshContext) => unknown;
@@ -47,7 +61,13 @@ export default class ImageV2Transform implements MeshTransform {
   private readonly config: ImageV2TransformConfig;
   private readonly registries: RegistryDirectory;
   private readonly catalogue: RestImageCatalogue;
+  private readonly restLookups: RestImageLookups;
   private readonly manager: ManagerState;
+  /** The manager's page cap, once a refusal has told it (installation configuration). */
+  private readonly pageCap = new ManagerPageCap();
+  private readonly budget: ScanBudget;
+  /** The caller's role and each image's REST details, kept for one request only. */
+  private readonly perRequest = new PerRequest<Promise<unknown>>();
   private readonly runtime: GatewayRuntime;
 
   constructor({ config }: MeshTransformOptions<unknown>) {
@@ -60,7 +80,9 @@ export default class ImageV2Transform implements MeshTransform {
     this.catalogue = new RestImageCatalogue(this.config.restCacheTtlSeconds * 1000, Date.now, (hit) =>
       metrics.cacheLookup('rest_catalogue', hit),
     );
+    this.restLookups = new RestImageLookups({ ttlMs: this.config.restCacheTtlSeconds * 1000 });
     this.manager = managerStateOf(this.config.legacyUrl, this.config.capabilityRefreshSeconds * 1000);
+    this.budget = { maxRows: this.config.maxScanRows, setting: 'MAX_GATEWAY_SCAN_ROWS' };
   }
 
   private port(context: MeshContext) {
@@ -80,58 +102,115 @@ export default class ImageV2Transform implements MeshTransform {
     });
   }
 
+  /** The registry list, read whole with the gateway's keypair (a gateway read). */
+  private fetchRegistries(context: MeshContext): FetchRegistries {
+    const port = this.port(context);
+    return () =>
+      readRegistryList((offset, size) => port.registryPage(offset, size), this.budget, this.pageCap);
+  }
+
   /**
    * Creation time, registry id and custom maximums from the REST image API, where the manager has it
    * (26.3+): a listed image from the catalogue, a single one by id. Null where the manager has no REST
-   * image API or refuses it: the fields then stay as the legacy API gives them.
+   * image API or refuses it: the fields then stay as the legacy API gives them. Each image's details are
+   * read once per request, whichever of its fields ask.
    */
   private details(context: MeshContext): ImageDetails {
     const port = this.port(context);
     this.manager.refreshIfStale(() => port.managerRelease());
-    return async (image) => {
-      if (!this.manager.capabilities.restImageApi) return null;
+    const read = async (image: ImageV2Record): Promise<RestImageDetails | null> => {
       const id = sourceRowOf(image).row_id;
+      if (isSingleLookup(image)) return this.restLookups.lookup(id, (key) => port.restImage(key));
+      return this.catalogue
+        .lookup(id, () => scanCatalogue((offset, limit) => port.restSearch(offset, limit)))
+        .catch(() => null);
+    };
+    return (image) => {
+      if (!this.manager.capabilities.restImageApi) return Promise.resolve(null);
+      const key = `details:${isSingleLookup(image) ? 'one' : 'listed'}:${sourceRowOf(image).row_id}`;
+      return this.perRequest.get(context, key, () => read(image)) as Promise<RestImageDetails | null>;
+    };
+  }
+
+  /**
+   * Registry ids by registry and project, from the shared directory (read with the gateway's keypair).
+   * Without a keypair the manager refuses that read; a superadmin caller may list registries itself, so
+   * its own list is read with its credentials and kept for its request only, never in the shared cache.
+   */
+  private registryIdOf(context: MeshContext): RegistryIdOf {
+    const shared = registryIdResolver(this.registries, this.fetchRegistries(context));
+    const port = this.port(context);
+    return async (row) => {
       try {
-        if (isSingleLookup(image)) {
-          const item = await port.restImage(id);
-          return item ? detailsOf(item) : null;
-        }
-        return await this.catalogue.lookup(id, () =>
-          scanCatalogue((offset, limit) => port.restSearch(offset, limit)),
-        );
-      } catch {
-        // Reported where the manager was read (the port's failure reports); the legacy values stay.
-        return null;
+        return await shared(row);
+      } catch (error) {
+        const refused = (error as GraphQLError).extensions?.code === ErrorCode.UpstreamFieldUnavailable;
+        if (!refused || (await this.role(context)()) !== 'superadmin') throw error;
+        const own = this.perRequest.get(context, 'registries', () =>
+          readRegistryList(
+            (offset, size) => port.registryPage(offset, size, 'caller'),
+            this.budget,
+            this.pageCap,
+          ),
+        ) as Promise<RegistryRow[]>;
+        const key = registryKey(row.registry, row.project);
+        return (await own).find((entry) => registryKey(entry.registry, entry.project) === key)?.id ?? null;
       }
     };
   }
 
+  /** The caller's role as the manager knows it, asked at most once per request. */
+  private role(context: MeshContext): () => Promise<string | null> {
+    return () =>
+      this.perRequest.get(context, 'role', () => this.port(context).callerRole()) as Promise<string | null>;
+  }
+
+  /** What a listing reads through, for one request. */
+  private listingSource(context: MeshContext): ListingSource {
+    const port = this.port(context);
+    this.manager.refreshIfStale(() => port.managerRelease());
+    const capabilities = this.manager.capabilities;
+    return {
+      port,
+      limits: { defaultPageSize: this.config.defaultPageSize, maxPageSize: this.config.maxPageSize },
+      budget: this.budget,
+      pageCap: this.pageCap,
+      traits: {
+        language: filterLanguageOf(capabilities),
+        countIgnoresCursor: capabilities.countIgnoresCursor,
+      },
+      role: () => this.perRequest.get(context, 'role', () => port.callerRole()) as Promise<string | null>,
+      registryIdOf: this.registryIdOf(context),
+    };
+  }
+
   private rootResolvers(): Record<string, Resolver<never>> {
-    const { profile, defaultPageSize, maxPageSize } = this.config;
-    const port = (context: MeshContext) => this.port(context);
-    const limits = { defaultPageSize, maxPageSize };
-    const registryIdOf = (context: MeshContext) => registryIdResolver(this.registries, port(context));
+    const list = (request: ListingRequest, context: MeshContext) =>
+      resolveImageList(request, this.listingSource(context));
     const imageV2: Resolver<{ id: string }> = (_root, args, context) =>
-      resolveImageById(imageIdFromArgument(args.id), port(context));
-    if (profile === 'bep-1038') {
+      resolveImageById(imageIdFromArgument(args.id), this.port(context), this.role(context));
+    if (this.config.profile === 'bep-1038') {
+      // The first implementation lists live images only.
       const imagesV2: Resolver<PaginationArgs> = (_root, args, context) =>
-        // The first implementation lists live images only.
-        resolveImagePage(args, { statuses: ['ALIVE'] }, port(context), limits);
+        list({ args, statuses: ['ALIVE'] }, context);
       return { imageV2, imagesV2 };
     }
+    // The released lists have no default status filter: DELETED images too.
+    const anyStatus = ['ALIVE', 'DELETED'] as const;
     const adminImagesV2: Resolver<ImageListArgs> = (_root, args, context) =>
-      resolveAdminImageList(args, port(context), limits, registryIdOf(context));
+      list({ args, statuses: anyStatus, adminOnly: true }, context);
     const containerRegistryImagesV2: Resolver<ImageListArgs & { scope: { registryId: string } }> = (
       _root,
       { scope, ...args },
       context,
     ) =>
-      resolveImageList(
-        args,
-        { kind: 'uuid', field: 'registryId', values: [scope.registryId.toLowerCase()] },
-        port(context),
-        limits,
-        registryIdOf(context),
+      list(
+        {
+          args,
+          base: { kind: 'uuid', field: 'registryId', values: [scope.registryId.toLowerCase()] },
+          statuses: anyStatus,
+        },
+        context,
       );
     return { imageV2, adminImagesV2, containerRegistryImagesV2 };
   }
@@ -142,7 +221,7 @@ export default class ImageV2Transform implements MeshTransform {
     const queryTypeName = schema.getQueryType()?.name ?? 'Query';
     const imageResolvers: Record<string, unknown> = {
       registryId: (image: ImageV2Record, _args: unknown, context: MeshContext) =>
-        resolveRegistryId(image, this.registries, port(context), this.details(context)),
+        resolveRegistryId(image, this.registryIdOf(context), this.details(context)),
     };
     const metadataResolvers = {
       createdAt: async (metadata: ImageV2Record['metadata'], _args: unknown, context: MeshContext) =>
@@ -169,12 +248,21 @@ export default class ImageV2Transform implements MeshTransform {
           maxPageSize,
         });
     }
+    // transform-rename (the release profile's renames, next in .meshrc.yaml) wraps every abstract type's
+    // resolveType and calls it unchecked; the legacy `Node` has none, so `node`/`nodes` of an ImageV2
+    // failed there with "existingResolver is not a function". Values carry their __typename.
+    const typeResolvers = Object.fromEntries(
+      Object.values(schema.getTypeMap())
+        .filter((type) => isAbstractType(type) && !type.resolveType && !type.name.startsWith('__'))
+        .map((type) => [type.name, { __resolveType: defaultTypeResolver }]),
+    );
     const extended = mergeSchemas({
       // Legacy schemas use federation directives (@key, @shareable) without defining them.
       assumeValidSDL: true,
       schemas: [schema],
       typeDefs: imageV2TypeDefs(schema, { profile, sizeBytes }),
       resolvers: {
+        ...typeResolvers,
         [queryTypeName]: this.rootResolvers(),
         ImageV2: imageResolvers,
         ImageMetadataInfo: metadataResolvers,
@@ -182,7 +270,7 @@ export default class ImageV2Transform implements MeshTransform {
       },
     });
     declareNodeFetcher(extended, 'ImageV2', (id, context) =>
-      resolveImageById(id, port(context as MeshContext)),
+      resolveImageById(id, port(context as MeshContext), this.role(context as MeshContext)),
     );
     return extended;
   }

@@ -2,7 +2,8 @@
  * Mesh transform: Relay `node(id)` and `nodes(ids)` across the legacy API and the gateway's own types.
  * A global id of a type that declares a node fetcher (see src/resolvers/node-fetchers.ts) is resolved by
  * that fetcher; any other id goes to the legacy manager's `node` unchanged, so legacy global ids keep
- * working. `nodes` resolves every id in the same tick, which Mesh batches into one upstream request.
+ * working. `nodes` resolves every id in the same tick, which Mesh batches into one upstream request; it
+ * takes at most `maxIds` ids (`NODES_MAX_IDS`), and more is a bad argument, refused before any call.
  */
 import type { MeshTransform, MeshTransformOptions } from '@graphql-mesh/types';
 import { mergeSchemas } from '@graphql-tools/schema';
@@ -12,20 +13,33 @@ import {
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
+import { tooManyNodeIds } from '../src/errors/index.ts';
 import { decodeGlobalId } from '../src/relay/index.ts';
 import { nodeFetcherOf } from '../src/resolvers/node-fetchers.ts';
 
 interface RelayNodeConfig {
   /** The Mesh source name of the legacy GraphQL API. */
   source: string;
+  /** Ids one `nodes(ids)` may ask for. */
+  maxIds: number;
 }
 
+const DEFAULT_MAX_IDS = 100;
+
 function checkConfig(raw: unknown): RelayNodeConfig {
-  const source = (raw as Partial<RelayNodeConfig> | null)?.source;
+  const config = (raw ?? {}) as { source?: unknown; maxIds?: unknown };
+  const source = config.source;
   if (typeof source !== 'string' || source === '') {
     throw new Error('relay-node transform: source must name the legacy GraphQL source');
   }
-  return { source };
+  const maxIds =
+    config.maxIds === undefined || config.maxIds === '' ? DEFAULT_MAX_IDS : Number(config.maxIds);
+  if (!Number.isInteger(maxIds) || maxIds < 1) {
+    throw new Error(
+      `relay-node transform: maxIds must be a whole number of 1 or more, got ${JSON.stringify(config.maxIds)}`,
+    );
+  }
+  return { source, maxIds };
 }
 
 type SdkNode = (options: Record<string, unknown>) => Promise<unknown>;
@@ -45,7 +59,7 @@ export default class RelayNodeTransform implements MeshTransform {
       throw new Error('relay-node transform: the legacy schema has no Query.node');
     const legacyResolve: GraphQLFieldResolver<unknown, unknown> = legacyNode.resolve ?? (() => null);
 
-    const { source } = this.config;
+    const { source, maxIds } = this.config;
     const ownNode = (id: string, context: unknown, info: GraphQLResolveInfo) => {
       const global = decodeGlobalId(id);
       const fetcher = global ? nodeFetcherOf(info.schema, global.typeName) : null;
@@ -89,13 +103,16 @@ export default class RelayNodeTransform implements MeshTransform {
                   args: { ids: string[] },
                   context: Record<string, unknown>,
                   info: GraphQLResolveInfo,
-                ) =>
+                ) => {
+                  if (args.ids.length > maxIds)
+                    throw tooManyNodeIds('NODES_MAX_IDS', maxIds, args.ids.length);
                   // An id that fails becomes an error at its own index, not an error of the whole list.
-                  Promise.all(
+                  return Promise.all(
                     args.ids.map((id) =>
                       (ownNode(id, context, info) ?? legacyNodeViaSdk(id, context, info)).catch(atOwnIndex),
                     ),
-                  ),
+                  );
+                },
               }),
         },
       },

@@ -39,6 +39,8 @@ export const ErrorCode = {
   IntrospectionDisabled: 'api_access_forbidden',
   /** A request a browser could have sent cross-site without a preflight (CSRF prevention). */
   CrossSiteRequestRefused: 'api_request_forbidden',
+  /** A listing larger than the gateway reads for one request (`MAX_GATEWAY_SCAN_ROWS`). */
+  ScanLimitExceeded: 'image_list-query_unavailable',
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

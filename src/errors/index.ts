@@ -3,6 +3,7 @@
  * (`{message: "<title> (<detail>)", extensions: {code}}`) with stable codes.
  */
 export * from './codes.ts';
+export * from './limits.ts';
 export * from './manager-refusal.ts';
 export * from './native.ts';
 export * from './requests.ts';

@@ -1,7 +1,11 @@
 /**
- * Pushing a condition tree down to the legacy filter language, so the manager filters, counts and pages.
- * What it cannot express (aliases, last use, strings it cannot quote) stays in the gateway: a top-level
- * AND is split, each part going where it can; an OR or NOT goes down only whole.
+ * Pushing a condition tree down to the legacy manager, so it filters, counts and pages. A top-level AND is
+ * split, each part going where it can:
+ * - status conditions at the top level become `filter_by_statuses` (every release takes that argument);
+ * - the rest goes to the `filter` language where the release's language can express it: 25.6 to 25.10
+ *   have no `status` field, 25.11 added it;
+ * - what no release can express (aliases, last use, strings it cannot quote) stays in the gateway.
+ * An OR or NOT goes down only whole.
  */
 import {
   compare,
@@ -11,7 +15,19 @@ import {
   not as legacyNot,
   printFilter,
 } from '../minilang/index.ts';
-import { ALWAYS, allOf, type Condition } from './conditions.ts';
+import { ALWAYS, allOf, type Condition, type ImageStatus } from './conditions.ts';
+
+/** What a release's `image_nodes` filter language can express beyond name, architecture, id, registry_id. */
+export interface FilterLanguage {
+  /** `status == "..."` (25.11+). */
+  status: boolean;
+}
+
+export const CURRENT_FILTER_LANGUAGE: FilterLanguage = { status: true };
+
+export function filterLanguageOf(capabilities: { filtersByStatus: boolean }): FilterLanguage {
+  return { status: capabilities.filtersByStatus };
+}
 
 const LEGACY_FIELDS = {
   name: 'name',
@@ -53,13 +69,14 @@ function stringExpr(condition: Extract<Condition, { kind: 'string' }>): FilterEx
   }
 }
 
-function toExpr(condition: Condition): FilterExpr {
+function toExpr(condition: Condition, language: FilterLanguage): FilterExpr {
   switch (condition.kind) {
     case 'string':
       return stringExpr(condition);
     case 'uuid':
       return compare(LEGACY_FIELDS[condition.field], 'in', condition.values);
     case 'status':
+      if (!language.status) throw new NotExpressible();
       // The manager reads an enum field's value one at a time; `status in [...]` would fail there.
       return (
         legacyAny(condition.values.map((status) => compare('status', '==', status))) ??
@@ -68,18 +85,21 @@ function toExpr(condition: Condition): FilterExpr {
     case 'lastUsed':
       throw new NotExpressible();
     case 'and':
-      return legacyAll(condition.items.map(toExpr)) ?? compare('id', 'isnot', null);
+      return legacyAll(condition.items.map((item) => toExpr(item, language))) ?? compare('id', 'isnot', null);
     case 'or':
-      return legacyAny(condition.items.map(toExpr)) ?? compare('id', 'in', []);
+      return legacyAny(condition.items.map((item) => toExpr(item, language))) ?? compare('id', 'in', []);
     case 'not':
-      return legacyNot(toExpr(condition.item));
+      return legacyNot(toExpr(condition.item, language));
   }
 }
 
 /** The legacy filter text for a condition, or null when some part cannot be expressed. */
-export function legacyFilterOf(condition: Condition): string | null {
+export function legacyFilterOf(
+  condition: Condition,
+  language: FilterLanguage = CURRENT_FILTER_LANGUAGE,
+): string | null {
   try {
-    const text = printFilter(toExpr(condition));
+    const text = printFilter(toExpr(condition, language));
     return text;
   } catch (error) {
     // NotExpressible, or a string the language cannot quote (see stringLiteral).
@@ -89,18 +109,50 @@ export function legacyFilterOf(condition: Condition): string | null {
 }
 
 export interface PushdownPlan {
+  /** `filter_by_statuses`: the statuses the top-level status conditions leave (maybe none). */
+  statuses: ImageStatus[];
   /** What the manager filters; null when nothing can go down. */
   legacyFilter: string | null;
   /** What the gateway must still check; ALWAYS when nothing is left. */
   residual: Condition;
 }
 
-export function planPushdown(condition: Condition): PushdownPlan {
-  const parts = condition.kind === 'and' ? condition.items : [condition];
+export interface PushdownOptions {
+  language?: FilterLanguage;
+  /** The statuses listed when no condition narrows them. */
+  statuses?: readonly ImageStatus[];
+}
+
+const EVERY_STATUS: readonly ImageStatus[] = ['ALIVE', 'DELETED'];
+
+/** A top-level status condition, `status in S` or `!(status in S)`, as the statuses it keeps; else null. */
+function statusesKept(part: Condition, from: ImageStatus[]): ImageStatus[] | null {
+  if (part.kind === 'status') return from.filter((status) => part.values.includes(status));
+  if (part.kind === 'not' && part.item.kind === 'status') {
+    const dropped = part.item.values;
+    return from.filter((status) => !dropped.includes(status));
+  }
+  return null;
+}
+
+/** The parts of a conjunction, nested ones flattened (a filter ANDed with a root field's own condition). */
+function conjuncts(condition: Condition): Condition[] {
+  return condition.kind === 'and' ? condition.items.flatMap(conjuncts) : [condition];
+}
+
+export function planPushdown(condition: Condition, options: PushdownOptions = {}): PushdownPlan {
+  const language = options.language ?? CURRENT_FILTER_LANGUAGE;
+  let statuses = [...(options.statuses ?? EVERY_STATUS)];
+  const parts = conjuncts(condition);
   const pushed: string[] = [];
   const kept: Condition[] = [];
   for (const part of parts) {
-    const text = legacyFilterOf(part);
+    const narrowed = statusesKept(part, statuses);
+    if (narrowed !== null) {
+      statuses = narrowed;
+      continue;
+    }
+    const text = legacyFilterOf(part, language);
     if (text === null) kept.push(part);
     else pushed.push(text);
   }
@@ -110,7 +162,7 @@ export function planPushdown(condition: Condition): PushdownPlan {
       : pushed.length === 1
         ? (pushed[0] as string)
         : pushed.map((p) => `(${p})`).join(' & ');
-  return { legacyFilter, residual: kept.length === 0 ? ALWAYS : allOf(kept) };
+  return { statuses, legacyFilter, residual: kept.length === 0 ? ALWAYS : allOf(kept) };
 }
 
 export function isAlways(condition: Condition): boolean {

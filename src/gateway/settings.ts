@@ -77,6 +77,10 @@ export interface GatewaySettings {
   logLevel: LogLevel;
   restCacheTtlSeconds: number;
   capabilityRefreshSeconds: number;
+  /** Rows one listing may read when the gateway must read it whole (`MAX_GATEWAY_SCAN_ROWS`). */
+  maxGatewayScanRows: number;
+  /** Ids one `nodes(ids)` may ask for (`NODES_MAX_IDS`). */
+  nodesMaxIds: number;
   sandboxPort: number;
   limits: RequestLimits;
   /** Largest ImageV2 page (`first`, `last`, `limit`) a caller may ask for; larger is an error. */
@@ -220,6 +224,8 @@ export function readSettings(env: Env): GatewaySettings {
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     restCacheTtlSeconds: positiveNumber('REST_CACHE_TTL_SECONDS', 60),
     capabilityRefreshSeconds: positiveNumber('CAPABILITY_REFRESH_SECONDS', 300),
+    maxGatewayScanRows: count('MAX_GATEWAY_SCAN_ROWS', 10_000, 1),
+    nodesMaxIds: count('NODES_MAX_IDS', 100, 1),
     sandboxPort: port('SANDBOX_PORT', DEFAULT_SANDBOX_PORT),
     limits: {
       maxRequestBodyBytes: count('MAX_REQUEST_BODY_BYTES', DEFAULT_REQUEST_LIMITS.maxRequestBodyBytes),

@@ -126,6 +126,8 @@ export async function startGateway(
         GATEWAY_INSTANCE: runtime.id,
         REST_CACHE_TTL_SECONDS: String(settings.restCacheTtlSeconds),
         CAPABILITY_REFRESH_SECONDS: String(settings.capabilityRefreshSeconds),
+        MAX_GATEWAY_SCAN_ROWS: String(settings.maxGatewayScanRows),
+        NODES_MAX_IDS: String(settings.nodesMaxIds),
       },
       logger,
     );

@@ -27,6 +27,13 @@ export interface ManagerCapabilities {
   acceptsToken: boolean;
   /** 26.3+: the superadmin REST image API (`/admin/images/*`) with creation times, registry ids, maximums. */
   restImageApi: boolean;
+  /** 25.11+: `image_nodes(filter:)` knows `status` (and `namespace`, `tag`); 25.6 to 25.10 do not. */
+  filtersByStatus: boolean;
+  /**
+   * 26.1+: `image_nodes` counts every match whatever the cursor; before, `count` applied the cursor
+   * conditions too (it counted only the rows after `after`), so a cursor page needs its total asked apart.
+   */
+  countIgnoresCursor: boolean;
 }
 
 export function capabilitiesOf(release: string): ManagerCapabilities {
@@ -38,6 +45,8 @@ export function capabilitiesOf(release: string): ManagerCapabilities {
     readsForwardedUrl: atLeast([25, 13, 0]),
     acceptsToken: atLeast([25, 16, 0]),
     restImageApi: atLeast([26, 3, 0]),
+    filtersByStatus: atLeast([25, 11, 0]),
+    countIgnoresCursor: atLeast([26, 1, 0]),
   };
 }
 

@@ -20,6 +20,8 @@ export interface ImageV2TransformConfig {
   capabilityRefreshSeconds: number;
   defaultPageSize: number;
   maxPageSize: number;
+  /** At most this many rows are read for one listing the gateway reads whole (`MAX_GATEWAY_SCAN_ROWS`). */
+  maxScanRows: number;
   /** The running gateway whose metrics and logger the transform reports to; empty outside one. */
   instance: string;
 }
@@ -33,6 +35,7 @@ const DEFAULTS: Omit<ImageV2TransformConfig, 'source' | 'legacyUrl' | 'instance'
   capabilityRefreshSeconds: 300,
   defaultPageSize: 10,
   maxPageSize: 100,
+  maxScanRows: 10_000,
 };
 
 const KEYS = new Set(['source', 'legacyUrl', 'instance', ...Object.keys(DEFAULTS)]);
@@ -91,6 +94,7 @@ export function checkImageV2Config(raw: unknown): ImageV2TransformConfig {
     capabilityRefreshSeconds: numberAt(config, 'capabilityRefreshSeconds', 0),
     defaultPageSize,
     maxPageSize,
+    maxScanRows: numberAt(config, 'maxScanRows', 1),
     instance,
   };
 }

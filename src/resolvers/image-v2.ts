@@ -12,14 +12,13 @@ import {
   isUuid,
   type PagePlan,
   type PaginationArgs,
-  planPage,
 } from '../relay/index.ts';
 
 export type { PaginationArgs };
 
-import { type ImageQuery, imageNodesArgs } from './legacy-image-query.ts';
-import type { RegistryDirectory, RegistryRow } from './registry-directory.ts';
+import type { RegistryRow } from './registry-directory.ts';
 import type { RestImageDetails, RestImageItem, RestSearchPage } from './rest-details.ts';
+import type { UpstreamPage } from './whole-match.ts';
 
 export interface LegacyImageConnection {
   count: number | null;
@@ -28,12 +27,26 @@ export interface LegacyImageConnection {
 }
 
 export interface LegacyImagePort {
-  /** One `image_nodes` call. */
-  imagePage(args: Record<string, unknown>): Promise<LegacyImageConnection>;
-  /** One image by raw id, any status; null when the caller cannot see it or it does not exist. */
+  /** One `image_nodes` call; the selection defaults to a page of whole rows. */
+  imagePage(args: Record<string, unknown>, selectionSet?: string): Promise<LegacyImageConnection>;
+  /** One `images` call: every row the caller may list, unpaginated; whole rows unless a selection is given. */
+  imageTable<Row = LegacyImageRow>(args: Record<string, unknown>, selectionSet?: string): Promise<Row[]>;
+  /** One image by raw id, any status, in the caller's system scope; null when not there. */
   imageById(id: string): Promise<LegacyImageRow | null>;
-  /** The registry list, with the caller's credentials or, where the manager refuses those, the gateway's. */
-  registries(): Promise<RegistryRow[]>;
+  /**
+   * One image by raw id with the non-node `image(id)`, which is not RBAC-scoped (a superadmin reaches any
+   * registry and customized image); live images only from 26.1. Null when the manager has no such image.
+   */
+  imageOutsideScopes(id: string): Promise<LegacyImageRow | null>;
+  /**
+   * One page of the registry list, read with the gateway's keypair (a gateway read), or with the caller's
+   * own credentials (`caller`: a superadmin's, for its own request).
+   */
+  registryPage(
+    offset: number,
+    size: number,
+    reader?: 'gateway' | 'caller',
+  ): Promise<UpstreamPage<RegistryRow>>;
   /** The caller's role as the manager knows it (`superadmin`, `admin`, `user`). */
   callerRole(): Promise<string | null>;
   /** The manager's release, from `GET /`. */
@@ -79,28 +92,18 @@ export function rowsOf(page: LegacyImageConnection): LegacyImageRow[] {
   return page.edges.flatMap((edge) => (edge?.node ? [edge.node] : []));
 }
 
-/** An ImageV2 connection from one `image_nodes` page the manager paged for the plan. */
-export function connectionFromLegacyPage(plan: PagePlan, page: LegacyImageConnection) {
+/** An ImageV2 connection from one counted `image_nodes` page the manager paged for the plan. */
+export function connectionFromLegacyPage(plan: PagePlan, page: LegacyImageConnection & { count: number }) {
   const rows = rowsOf(page);
   const hasMore = plan.kind === 'backward' ? page.pageInfo.hasPreviousPage : page.pageInfo.hasNextPage;
   return buildConnection({
     plan,
     // The legacy manager turns backward pages back into display order itself.
     nodes: rows.map(imageV2FromLegacy),
-    count: page.count ?? rows.length,
+    count: page.count,
     hasMore,
     cursorOf: (image) => encodeCursor(rowIdOf(image)),
   });
-}
-
-export async function resolveImagePage(
-  args: PaginationArgs,
-  query: ImageQuery,
-  port: LegacyImagePort,
-  limits: PaginationLimits,
-) {
-  const plan = planPage(args, limits);
-  return connectionFromLegacyPage(plan, await port.imagePage(imageNodesArgs(plan, query)));
 }
 
 export function sourceRowOf(image: ImageV2Record): LegacyImageRow {
@@ -121,8 +124,19 @@ export function imageIdFromArgument(id: string): string {
   throw invalidParameters(`id must be an image UUID or an ImageV2 global id, got "${id}"`);
 }
 
-export async function resolveImageById(id: string, port: LegacyImagePort): Promise<ImageV2Record | null> {
-  const row = await port.imageById(id);
+/**
+ * One image by id. `image_node` in the system scope answers for what the caller's scopes reach, and the
+ * caller's role is asked in the same tick; a superadmin, who lists every image of the table, also finds
+ * by id those no scope reaches, with `image(id)` (on 26.1 and later, a DELETED one of those is not found:
+ * that field loads live images only). A plain user gets only what its scope holds.
+ */
+export async function resolveImageById(
+  id: string,
+  port: LegacyImagePort,
+  role: () => Promise<string | null> = async () => null,
+): Promise<ImageV2Record | null> {
+  const [scoped, who] = await Promise.all([port.imageById(id), role()]);
+  const row = scoped ?? (who === 'superadmin' ? await port.imageOutsideScopes(id) : null);
   if (!row) return null;
   const image = imageV2FromLegacy(row);
   singles.add(image);
@@ -134,8 +148,7 @@ export type ImageDetails = (image: ImageV2Record) => Promise<RestImageDetails | 
 
 export async function resolveRegistryId(
   image: ImageV2Record,
-  directory: RegistryDirectory,
-  port: LegacyImagePort,
+  registryIdOf: (row: { registry: string; project: string | null }) => Promise<string | null>,
   details?: ImageDetails,
 ): Promise<string> {
   if (image.registryId) return image.registryId;
@@ -143,7 +156,7 @@ export async function resolveRegistryId(
   if (known) return known;
   const row = sourceRows.get(image);
   const project = row?.project ?? null;
-  const id = await directory.lookup(image.registry, project, () => port.registries());
+  const id = await registryIdOf({ registry: image.registry, project });
   if (id === null) throw registryNotFound(`no registry row for ${image.registry}/${project ?? ''}`);
   return id;
 }

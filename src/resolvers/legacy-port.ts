@@ -14,6 +14,7 @@ import {
   CALLER_ROLE_SELECTION,
   IMAGE_NODE_SELECTION,
   IMAGE_PAGE_SELECTION,
+  IMAGE_TABLE_SELECTION,
   REGISTRY_SELECTION,
   SYSTEM_SCOPE,
 } from './legacy-image-query.ts';
@@ -43,6 +44,7 @@ function queryApi(context: MeshContext, source: string): Record<string, SdkCall>
 }
 
 interface LegacyRegistryConnection {
+  count: number | null;
   edges: ({ node: { row_id: string; registry_name: string; project: string | null } | null } | null)[];
 }
 
@@ -79,16 +81,21 @@ export function legacyImagePort(
     if (!fn) throw new Error(`the legacy schema has no Query.${field}`);
     return unwrap<T>(await fn({ root: {}, context: as, ...options }));
   };
-  const registries = () =>
+  const registryPage = (offset: number, size: number, reader: 'gateway' | 'caller') =>
     call<LegacyRegistryConnection>(
       'container_registry_nodes',
-      { args: { first: 100 }, selectionSet: REGISTRY_SELECTION },
-      asGatewayRead(context, 'registry-directory'),
-    ).then(registryRows);
+      { args: { offset, first: size }, selectionSet: REGISTRY_SELECTION },
+      reader === 'gateway' ? asGatewayRead(context, 'registry-directory') : context,
+    ).then((page) => ({ count: page.count, rows: registryRows(page) }));
 
   return {
-    imagePage: (args) =>
-      call<LegacyImageConnection>('image_nodes', { args, selectionSet: IMAGE_PAGE_SELECTION }),
+    imagePage: (args, selectionSet = IMAGE_PAGE_SELECTION) =>
+      call<LegacyImageConnection>('image_nodes', { args, selectionSet }),
+    // Unpaginated: every row the caller may list (for a superadmin, the whole table).
+    imageTable: <Row>(args: Record<string, unknown>, selectionSet = IMAGE_TABLE_SELECTION) =>
+      call<(Row | null)[] | null>('images', { args, selectionSet }).then((rows) =>
+        (rows ?? []).filter((row): row is Row => row !== null),
+      ),
     // One `image_node` per id: calls made in the same tick, by `nodes` or by several `imageV2` fields,
     // are merged by Mesh into one upstream request, together with any legacy `node` calls beside them.
     imageById: (id) =>
@@ -96,6 +103,14 @@ export function legacyImagePort(
         args: { id, scope_id: SYSTEM_SCOPE },
         selectionSet: IMAGE_NODE_SELECTION,
       }),
+    imageOutsideScopes: (id) =>
+      call<LegacyImageRow | null>('image', { args: { id }, selectionSet: IMAGE_TABLE_SELECTION }).catch(
+        (error: unknown) => {
+          // The manager's ImageNotFound: no such image (or, from 26.1, not a live one).
+          if (error instanceof Error && error.message.startsWith('No such environment image.')) return null;
+          throw error;
+        },
+      ),
     callerRole: () =>
       call<{ role: string | null } | null>('user', { args: {}, selectionSet: CALLER_ROLE_SELECTION }).then(
         (user) => user?.role ?? null,
@@ -116,9 +131,10 @@ export function legacyImagePort(
         selectionSet: `{ item { ${REST_ITEM_FIELDS} } }`,
       }).then((answer) => answer?.item ?? null),
     // The registry list is installation-wide configuration that only superadmins may list: the gateway
-    // reads it with its own keypair, never a caller's, so one cache can serve every caller.
-    registries: () =>
-      registries().catch((error: unknown) => {
+    // reads it with its own keypair, never a caller's, so one cache can serve every caller. A superadmin
+    // caller may read it itself too (`caller`), for its own request only.
+    registryPage: (offset, size, reader = 'gateway') =>
+      registryPage(offset, size, reader).catch((error: unknown) => {
         if (upstreamFaultError(error)?.extensions.code !== ErrorCode.UpstreamRefused) throw error;
         throw fieldUnavailable(
           'registryId needs the registry list, which the manager gives superadmins only; set GATEWAY_ACCESS_KEY ' +

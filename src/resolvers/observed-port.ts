@@ -29,7 +29,7 @@ export function withFailureReports(port: LegacyImagePort, report: FailureReport)
       });
   return {
     ...port,
-    registries: reported('registry_list', port.registries),
+    registryPage: reported('registry_list', port.registryPage),
     restSearch: reported('rest_image_search', port.restSearch),
     restImage: reported('rest_image', port.restImage),
     managerRelease: reported('manager_release', port.managerRelease),

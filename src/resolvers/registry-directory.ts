@@ -3,11 +3,14 @@
  *
  * The legacy `ImageNode` names its registry but not the registry row's id, so the gateway looks the id up
  * in the manager's registry list. That list is installation-wide configuration, the same for every caller,
- * so one cache serves all callers; a caller still only ever sees the ids of registries of images its own
- * answer holds. Entries live for a bounded TTL; concurrent misses share one fetch.
+ * read with the gateway's own keypair, so one cache serves all callers; a caller still only ever sees the
+ * ids of registries of images its own answer holds. The list is read whole, page after page past the
+ * manager's page size (`readRegistryList`), and at most `MAX_GATEWAY_SCAN_ROWS` rows, which bounds the
+ * cache too. Entries live for a bounded TTL; concurrent misses share one fetch.
  */
 
 import { type CacheObserver, UNOBSERVED } from './cache-observer.ts';
+import { type ManagerPageCap, type ReadPage, readWholeMatch, type ScanBudget } from './whole-match.ts';
 
 export interface RegistryRow {
   id: string;
@@ -16,6 +19,15 @@ export interface RegistryRow {
 }
 
 export type FetchRegistries = () => Promise<RegistryRow[]>;
+
+/** The whole registry list, read in pages (as many as it takes), bounded by `budget`. */
+export function readRegistryList(
+  readPage: ReadPage<RegistryRow>,
+  budget: ScanBudget,
+  cap: ManagerPageCap,
+): Promise<RegistryRow[]> {
+  return readWholeMatch(readPage, budget, cap);
+}
 
 export function registryKey(registry: string, project: string | null): string {
   return `${registry}\u0000${project ?? ''}`;

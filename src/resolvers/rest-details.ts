@@ -7,7 +7,9 @@
  * with `GET /admin/images/{id}`. The catalogue holds attributes of images, the same for every caller, and
  * the gateway only ever attaches them to images the caller's own GraphQL answer returned. Where the REST
  * API refuses or fails, the fields stay as the legacy API gives them (null, "Infinity"); a failed catalogue
- * read is remembered for the TTL, like a successful one.
+ * read is remembered for the TTL, like a successful one, and so is each image read by id (found, missing
+ * or failed), in a bounded cache (`RestImageLookups`). Within one request, each image's details are read
+ * once whatever the number of fields asking (the transform keeps them per request).
  */
 
 import { type CacheObserver, UNOBSERVED } from './cache-observer.ts';
@@ -90,5 +92,45 @@ export class RestImageCatalogue {
       await this.inflight;
     }
     return this.details.get(id.toLowerCase()) ?? null;
+  }
+}
+
+export interface RestLookupOptions {
+  ttlMs: number;
+  /** At most this many images are remembered; the oldest entry goes first. */
+  maxEntries?: number;
+  now?: () => number;
+}
+
+/**
+ * `GET /admin/images/{id}` answers, remembered for the TTL by image id: found, missing (null) and failed
+ * (null too; 26.3 to 26.8 fail on any image with a unit in a minimum) alike, so a failing image costs one
+ * call per TTL, not one per field and request. Concurrent asks for one image share one call.
+ */
+export class RestImageLookups {
+  private readonly entries = new Map<string, { at: number; details: Promise<RestImageDetails | null> }>();
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: RestLookupOptions) {
+    this.maxEntries = options.maxEntries ?? 10_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  lookup(id: string, read: (id: string) => Promise<RestImageItem | null>): Promise<RestImageDetails | null> {
+    const key = id.toLowerCase();
+    const cached = this.entries.get(key);
+    if (cached && this.now() - cached.at <= this.options.ttlMs) return cached.details;
+    const details = read(id).then(
+      (item) => (item ? detailsOf(item) : null),
+      () => null,
+    );
+    this.entries.delete(key);
+    this.entries.set(key, { at: this.now(), details });
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value as string;
+      this.entries.delete(oldest);
+    }
+    return details;
   }
 }

@@ -23,6 +23,8 @@ export function sandboxOptionsFromEnv(env: Env): SandboxOptions {
   if (port !== undefined) options.port = port;
   const images = integer('SANDBOX_IMAGES', 0);
   if (images !== undefined) options.images = images;
+  const extraRegistries = integer('SANDBOX_EXTRA_REGISTRIES', 0);
+  if (extraRegistries !== undefined) options.extraRegistries = extraRegistries;
   const latency = integer('SANDBOX_LATENCY_MS', 0);
   if (latency !== undefined) options.latencyMs = latency;
   const maxPageSize = integer('SANDBOX_MAX_PAGE_SIZE', 1);

@@ -72,6 +72,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const dataset = generateDataset({
     images: options.images ?? DEFAULT_IMAGE_COUNT,
     seed: options.seed ?? DEFAULT_SEED,
+    extraRegistries: options.extraRegistries ?? 0,
     ...(options.superadminKeypair ? { superadminKeypair: options.superadminKeypair } : {}),
   });
   // The legacy API is the nearest legacy release's; native releases add their v2 route beside it.

@@ -7,6 +7,8 @@ export interface SandboxOptions {
   /** 0 picks a free port. */
   port?: number;
   images?: number;
+  /** Further global registries without images (`SANDBOX_EXTRA_REGISTRIES`), for listing many registries. */
+  extraRegistries?: number;
   seed?: string;
   /** 26.2, 26.4 and 26.8 also serve the native v2 API at /admin/gql/strawberry. */
   managerVersion?: SandboxRelease;

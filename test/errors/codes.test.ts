@@ -4,7 +4,7 @@ import { ErrorCode } from '../../src/errors/index.ts';
 // Values of the manager's ErrorDomain, ErrorOperation and ErrorDetail enums (common/exception.py) that the
 // gateway's codes may use; a code outside them would be one no native client knows how to read.
 const DOMAINS = ['backendai', 'api', 'auth', 'image', 'container-registry', 'external-system'];
-const OPERATIONS = ['generic', 'access', 'read', 'auth', 'request', 'parsing', 'check-limit'];
+const OPERATIONS = ['generic', 'access', 'read', 'list-query', 'auth', 'request', 'parsing', 'check-limit'];
 const DETAILS = [
   'bad-request',
   'not-found',

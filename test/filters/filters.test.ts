@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
   ALWAYS,
+  allOf,
+  type Condition,
+  compareHeldRows,
   compileFilter,
   evaluate,
   type FilterSubject,
+  type HeldRow,
   type ImageV2FilterInput,
   isAlways,
   legacyOrderOf,
   likeLiteral,
+  needsManagerRank,
+  type OrderByInput,
   planPushdown,
 } from '../../src/filters/index.ts';
 import { parseFilter } from '../../src/minilang/index.ts';
@@ -71,7 +77,11 @@ describe('filters in the gateway', () => {
 
 describe('pushing filters down to the legacy language', () => {
   it.each<[string, ImageV2FilterInput, string]>([
-    ['status', { status: { in: ['ALIVE', 'DELETED'] } }, 'status == "ALIVE" | status == "DELETED"'],
+    [
+      'status inside an OR',
+      { OR: [{ status: { equals: 'DELETED' } }, { architecture: { equals: 'aarch64' } }] },
+      'status == "DELETED" | architecture == "aarch64"',
+    ],
     [
       'name contains, with LIKE characters escaped',
       { name: { contains: '50%_off' } },
@@ -123,7 +133,60 @@ describe('pushing filters down to the legacy language', () => {
   });
 
   it('has nothing to push or keep for no filter', () => {
-    expect(planPushdown(compileFilter(null))).toEqual({ legacyFilter: null, residual: ALWAYS });
+    expect(planPushdown(compileFilter(null))).toEqual({
+      statuses: ['ALIVE', 'DELETED'],
+      legacyFilter: null,
+      residual: ALWAYS,
+    });
+  });
+
+  it.each<[string, ImageV2FilterInput, string[], string | null]>([
+    ['status equals', { status: { equals: 'DELETED' } }, ['DELETED'], null],
+    ['status in', { status: { in: ['ALIVE', 'DELETED'] } }, ['ALIVE', 'DELETED'], null],
+    ['status notIn', { status: { notIn: ['DELETED'] } }, ['ALIVE'], null],
+    ['status equals and notEquals', { status: { equals: 'ALIVE', notEquals: 'ALIVE' } }, [], null],
+    [
+      'status in an AND beside a name',
+      { AND: [{ status: { equals: 'ALIVE' } }], name: { contains: 'py' } },
+      ['ALIVE'],
+      'name like "%py%"',
+    ],
+  ])('turns a top-level %s into filter_by_statuses', (_name, filter, statuses, legacyFilter) => {
+    const plan = planPushdown(compileFilter(filter));
+    expect(plan).toEqual({ statuses, legacyFilter, residual: ALWAYS });
+  });
+
+  // Regression: a filter ANDed with a root field's own condition nests one AND in another; its status
+  // stayed in the gateway on 25.6, which made a plain user's page a whole read.
+  it('takes statuses from nested top-level ANDs too', () => {
+    const filter = compileFilter({ name: { contains: 'py' }, status: { in: ['ALIVE'] } });
+    const registry: Condition = { kind: 'uuid', field: 'registryId', values: [IMAGE.registryId as string] };
+    const plan = planPushdown(allOf([filter, registry]), { language: { status: false } });
+    expect(plan).toEqual({
+      statuses: ['ALIVE'],
+      legacyFilter: `(name like "%py%") & (registry_id in ["${IMAGE.registryId}"])`,
+      residual: ALWAYS,
+    });
+  });
+
+  it('narrows the statuses a listing starts from (imagesV2 lists live images only)', () => {
+    const plan = planPushdown(compileFilter({ status: { in: ['DELETED'] } }), { statuses: ['ALIVE'] });
+    expect(plan.statuses).toEqual([]);
+  });
+
+  it('keeps a status condition the release cannot filter by in the gateway (25.6 to 25.10)', () => {
+    const filter = compileFilter({
+      OR: [{ status: { equals: 'DELETED' } }, { architecture: { equals: 'aarch64' } }],
+      name: { contains: 'py' },
+    });
+    const old = planPushdown(filter, { language: { status: false } });
+    expect(old.legacyFilter).toBe('name like "%py%"');
+    expect(old.residual.kind).toBe('or');
+    const current = planPushdown(filter, { language: { status: true } });
+    expect(current.legacyFilter).toBe(
+      '(name like "%py%") & (status == "DELETED" | architecture == "aarch64")',
+    );
+    expect(isAlways(current.residual)).toBe(true);
   });
 
   it('escapes LIKE wildcards and backslashes', () => {
@@ -139,12 +202,56 @@ describe('orders', () => {
       [{ field: 'CREATED_AT' as const, direction: 'DESC' as const }],
       { text: '-created_at', cursorSafe: true },
     ],
-    [[{ field: 'LAST_USED' as const, direction: 'DESC' as const }], { text: '', cursorSafe: true }],
+    // Written out: 25.6 ignores a cursor when no order is given.
+    [[{ field: 'LAST_USED' as const, direction: 'DESC' as const }], { text: 'id', cursorSafe: true }],
     [
       [{ field: 'NAME' as const }, { field: 'CREATED_AT' as const, direction: 'DESC' as const }],
       { text: 'name,-created_at', cursorSafe: false },
     ],
   ])('%j -> %j', (orderBy, expected) => {
     expect(legacyOrderOf(orderBy)).toEqual(expected);
+  });
+});
+
+describe('ordering rows the gateway holds whole', () => {
+  const rows: HeldRow[] = [
+    { id: 'a', name: 'cr/b' },
+    { id: 'b', name: 'cr/a' },
+    { id: 'c', name: 'cr/c' },
+    { id: 'd', name: 'cr/a' },
+    { id: 'e', name: 'cr/b' },
+  ];
+  // The manager's own listing holds c, a, d in this order; b and e are outside its scopes.
+  const rank = new Map([
+    ['c', 0],
+    ['a', 1],
+    ['d', 2],
+  ]);
+  const sorted = (orderBy: OrderByInput[] | null) =>
+    [...rows].sort(compareHeldRows(orderBy, (id) => rank.get(id))).map((row) => row.id);
+
+  it.each<[string, OrderByInput[] | null, string[]]>([
+    ['newest first: the manager rank, then unranked rows by id', null, ['c', 'a', 'd', 'b', 'e']],
+    [
+      'oldest first likewise (the rank is read in that order)',
+      [{ field: 'CREATED_AT' }],
+      ['c', 'a', 'd', 'b', 'e'],
+    ],
+    ['by name, then id, without the rank', [{ field: 'NAME' }], ['b', 'd', 'a', 'e', 'c']],
+    ['by name descending, then id', [{ field: 'NAME', direction: 'DESC' }], ['c', 'a', 'e', 'b', 'd']],
+    ['last use orders nothing: the id', [{ field: 'LAST_USED' }], ['a', 'b', 'c', 'd', 'e']],
+    [
+      'by creation then name: unranked rows by name',
+      [{ field: 'CREATED_AT', direction: 'DESC' }, { field: 'NAME' }],
+      ['c', 'a', 'd', 'b', 'e'],
+    ],
+  ])('%s', (_name, orderBy, expected) => {
+    expect(sorted(orderBy)).toEqual(expected);
+  });
+
+  it('asks for the manager rank only for orders by creation time', () => {
+    expect(needsManagerRank(null)).toBe(true);
+    expect(needsManagerRank([{ field: 'NAME' }, { field: 'CREATED_AT' }])).toBe(true);
+    expect(needsManagerRank([{ field: 'NAME' }, { field: 'LAST_USED' }])).toBe(false);
   });
 });

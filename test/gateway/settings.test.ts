@@ -24,6 +24,8 @@ describe('readSettings', () => {
       logLevel: 'info',
       restCacheTtlSeconds: 60,
       capabilityRefreshSeconds: 300,
+      maxGatewayScanRows: 10000,
+      nodesMaxIds: 100,
       sandboxPort: 8091,
       limits: {
         maxRequestBodyBytes: 1_048_576,
@@ -58,6 +60,8 @@ describe('readSettings', () => {
       GATEWAY_ACCESS_KEY: 'AK',
       GATEWAY_SECRET_KEY: 'SK',
       REGISTRY_CACHE_TTL_SECONDS: '5',
+      MAX_GATEWAY_SCAN_ROWS: '500',
+      NODES_MAX_IDS: '20',
       SANDBOX_PORT: '0',
     });
     expect(settings).toMatchObject({
@@ -70,6 +74,8 @@ describe('readSettings', () => {
       federation: true,
       gatewayKeypair: { accessKey: 'AK', secretKey: 'SK' },
       registryCacheTtlSeconds: 5,
+      maxGatewayScanRows: 500,
+      nodesMaxIds: 20,
       sandboxPort: 0,
     });
     expect(settings.trustedProxies.entries).toEqual(['10.0.0.0/8', '192.0.2.7']);
@@ -77,13 +83,24 @@ describe('readSettings', () => {
 
   it('names every bad variable at once', () => {
     const read = () =>
-      readSettings({ PORT: '99999', V2_PROFILE: 'v3', LEGACY_URL: 'manager:8081', GATEWAY_ACCESS_KEY: 'AK' });
+      readSettings({
+        PORT: '99999',
+        V2_PROFILE: 'v3',
+        LEGACY_URL: 'manager:8081',
+        GATEWAY_ACCESS_KEY: 'AK',
+        MAX_GATEWAY_SCAN_ROWS: '0',
+        NODES_MAX_IDS: '2.5',
+      });
     expect(read).toThrow(SettingsError);
     try {
       read();
     } catch (error) {
       const { problems } = error as SettingsError;
-      expect(problems).toHaveLength(4);
+      expect(problems).toHaveLength(6);
+      expect(problems.join('\n')).toMatch(
+        /MAX_GATEWAY_SCAN_ROWS must be a whole number of 1 or more, got "0"/,
+      );
+      expect(problems.join('\n')).toMatch(/NODES_MAX_IDS must be a whole number of 1 or more, got "2.5"/);
       expect(problems.join('\n')).toMatch(/PORT.*99999/);
       expect(problems.join('\n')).toMatch(/V2_PROFILE must be one of bep-1038, release/);
       expect(problems.join('\n')).toMatch(/LEGACY_URL/);

@@ -6,8 +6,10 @@ const failing = () => Promise.reject(new Error('manager down'));
 /** A port whose every call fails. */
 const DOWN: LegacyImagePort = {
   imagePage: failing,
+  imageTable: failing,
   imageById: failing,
-  registries: failing,
+  imageOutsideScopes: failing,
+  registryPage: failing,
   callerRole: failing,
   managerRelease: failing,
   restSearch: failing,
@@ -21,7 +23,7 @@ function observed(port: LegacyImagePort) {
 
 describe('withFailureReports', () => {
   it.each<[string, (port: LegacyImagePort) => Promise<unknown>, AuxiliaryRead]>([
-    ['the registry list', (port) => port.registries(), 'registry_list'],
+    ['a page of the registry list', (port) => port.registryPage(0, 100), 'registry_list'],
     ['a REST catalogue page', (port) => port.restSearch(0, 1000), 'rest_image_search'],
     ['a REST image', (port) => port.restImage('id'), 'rest_image'],
     ["the manager's release", (port) => port.managerRelease(), 'manager_release'],
@@ -34,6 +36,8 @@ describe('withFailureReports', () => {
   it.each<[string, (port: LegacyImagePort) => Promise<unknown>]>([
     ['an image page', (port) => port.imagePage({})],
     ['an image by id', (port) => port.imageById('id')],
+    ['the whole table', (port) => port.imageTable({})],
+    ['an image outside the scopes', (port) => port.imageOutsideScopes('id')],
     ["the caller's role", (port) => port.callerRole()],
   ])('leaves %s (the main answer, whose failure the client sees) unreported', async (_name, call) => {
     const { port, reports } = observed(DOWN);
@@ -42,8 +46,8 @@ describe('withFailureReports', () => {
   });
 
   it('reports nothing when the read succeeds', async () => {
-    const { port, reports } = observed({ ...DOWN, registries: async () => [] });
-    expect(await port.registries()).toEqual([]);
+    const { port, reports } = observed({ ...DOWN, registryPage: async () => ({ count: 0, rows: [] }) });
+    expect(await port.registryPage(0, 100)).toEqual({ count: 0, rows: [] });
     expect(reports).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import {
   REST_SEARCH_PAGE,
   RestImageCatalogue,
   type RestImageItem,
+  RestImageLookups,
   scanCatalogue,
 } from '../../src/resolvers/rest-details.ts';
 
@@ -114,5 +115,48 @@ describe('RestImageCatalogue', () => {
     time.advance(61_000);
     await catalogue.lookup(ID, async () => [ITEM]);
     expect(seen).toEqual([false, true, false]);
+  });
+});
+
+describe('RestImageLookups', () => {
+  it('reads an image once per TTL, and again after it', async () => {
+    const time = clock();
+    const read = vi.fn(async () => ITEM);
+    const lookups = new RestImageLookups({ ttlMs: 60_000, now: time.now });
+    await lookups.lookup(ID, read);
+    await lookups.lookup(ID.toUpperCase(), read);
+    expect(read).toHaveBeenCalledTimes(1);
+    time.advance(60_001);
+    await expect(lookups.lookup(ID, read)).resolves.toEqual(detailsOf(ITEM));
+    expect(read).toHaveBeenCalledTimes(2);
+  });
+
+  it('remembers a failed read for the TTL as no details, without asking again', async () => {
+    const time = clock();
+    const read = vi.fn(async (): Promise<RestImageItem | null> => {
+      throw new Error('HTTP 500');
+    });
+    const lookups = new RestImageLookups({ ttlMs: 60_000, now: time.now });
+    await expect(lookups.lookup(ID, read)).resolves.toBeNull();
+    await expect(lookups.lookup(ID, read)).resolves.toBeNull();
+    expect(read).toHaveBeenCalledTimes(1);
+  });
+
+  it('shares one read between concurrent asks', async () => {
+    const read = vi.fn(async () => ITEM);
+    const lookups = new RestImageLookups({ ttlMs: 60_000 });
+    await Promise.all([lookups.lookup(ID, read), lookups.lookup(ID, read), lookups.lookup(ID, read)]);
+    expect(read).toHaveBeenCalledTimes(1);
+  });
+
+  it('holds at most maxEntries images, dropping the oldest', async () => {
+    const read = vi.fn(async (id: string) => ({ id }));
+    const lookups = new RestImageLookups({ ttlMs: 60_000, maxEntries: 2 });
+    for (const id of ['a', 'b', 'c']) await lookups.lookup(id, read);
+    await lookups.lookup('c', read);
+    await lookups.lookup('b', read);
+    expect(read).toHaveBeenCalledTimes(3);
+    await lookups.lookup('a', read);
+    expect(read).toHaveBeenCalledTimes(4);
   });
 });

@@ -20,6 +20,13 @@ describe('sandbox dataset', () => {
     );
   });
 
+  it('adds registries without images on request, leaving every image as it was', () => {
+    const many = generateDataset({ extraRegistries: 150 });
+    expect(many.registries).toHaveLength(dataset.registries.length + 150);
+    expect(new Set(many.registries.map((r) => r.id)).size).toBe(many.registries.length);
+    expect(many.images).toEqual(dataset.images);
+  });
+
   it('looks like a real installation', () => {
     const images = dataset.images;
     expect(images.every((i) => /^[0-9a-f-]{36}$/.test(i.id))).toBe(true);
@@ -52,7 +59,7 @@ describe('sandbox dataset', () => {
     expect(new Set(times).size).toBeLessThan(times.length);
   });
 
-  it('has operational system images, a second domain and a private registry open to one project', () => {
+  it('has operational system images, a second domain and a private registry open to one project each', () => {
     expect(
       dataset.images.some(
         (i) =>
@@ -61,9 +68,18 @@ describe('sandbox dataset', () => {
     ).toBe(true);
     expect(dataset.domains.map((d) => d.name)).toEqual(['default', 'partner']);
     const research = dataset.projects.find((p) => p.name === 'research')!;
+    const partnerLab = dataset.projects.find((p) => p.name === 'partner-lab')!;
     expect(dataset.registries.filter((r) => !r.isGlobal)).toEqual([
-      expect.objectContaining({ projectIds: [research.id] }),
+      expect.objectContaining({ name: 'registry.example.com', projectIds: [research.id] }),
+      expect.objectContaining({ name: 'registry.partner.example', projectIds: [partnerLab.id] }),
     ]);
+    // The partner registry is allowed only in the partner domain, where no demo user is.
+    expect(dataset.domains.find((d) => d.name === 'default')!.allowedRegistries).not.toContain(
+      'registry.partner.example',
+    );
+    expect(
+      dataset.images.filter((i) => i.registry === 'registry.partner.example').map((i) => i.status),
+    ).toEqual(['ALIVE', 'DELETED']);
     const [superadmin, user] = dataset.users;
     expect(superadmin).toMatchObject({ role: 'superadmin', accessKey: 'AKIAIOSFODNN7EXAMPLE' });
     expect(user).toMatchObject({ role: 'user', accessKey: 'AKIANABBDUSEREXAMPLE' });

@@ -1,6 +1,7 @@
 /** `image_nodes(filter:, order:)` over real HTTP: what each expression selects, and how bad ones are refused. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, type SandboxImage, startSandbox } from '../../src/sandbox/index.ts';
+import { systemScopeOf } from '../support/visibility.ts';
 import { data, errorOf, sandboxesClosedAfterEach } from './helpers.ts';
 
 let sandbox: Sandbox;
@@ -20,10 +21,7 @@ const rowIds = async (variables: Record<string, unknown>, on = sandbox) =>
   (await data<Result>(on, QUERY, 'superadmin', variables)).image_nodes.edges.map((edge) => edge.node.row_id);
 
 /** Everything the superadmin sees in the system scope, any status. */
-const inScope = (on: Sandbox) =>
-  on.dataset.images.filter(
-    (image) => image.labels['ai.backend.customized-image.owner'] !== `user:${on.credentials.user.userId}`,
-  );
+const inScope = (on: Sandbox) => systemScopeOf(on.dataset, on.credentials.superadmin.userId);
 
 describe('filter', () => {
   const sample = () => inScope(sandbox).find((image) => image.project === 'stable' && image.accelerators)!;

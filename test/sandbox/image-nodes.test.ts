@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox, SandboxImage } from '../../src/sandbox/index.ts';
 import { startSandbox } from '../../src/sandbox/index.ts';
 import { toGlobalId } from '../../src/sandbox/python-compat.ts';
+import { systemScopeOf } from '../support/visibility.ts';
 import { data, errorOf, gql, sandboxesClosedAfterEach } from './helpers.ts';
 
 interface Page {
@@ -39,11 +40,10 @@ const page = (variables: Record<string, unknown>, on: Sandbox = sandbox) =>
   data<Page>(on, PAGE, 'superadmin', variables);
 const ids = (p: Page) => p.image_nodes.edges.map((edge) => edge.node.row_id);
 
-/** The superadmin's system scope: every image but the demo user's customized ones. */
+/** The superadmin's system scope, with the given statuses. */
 function visible(on: Sandbox, statuses = ['ALIVE']): SandboxImage[] {
-  const other = `user:${on.credentials.user.userId}`;
-  return on.dataset.images.filter(
-    (image) => statuses.includes(image.status) && image.labels['ai.backend.customized-image.owner'] !== other,
+  return systemScopeOf(on.dataset, on.credentials.superadmin.userId).filter((image) =>
+    statuses.includes(image.status),
   );
 }
 

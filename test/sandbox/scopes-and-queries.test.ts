@@ -44,7 +44,7 @@ const ids = (images: SandboxImage[]) => new Set(images.map((image) => image.id))
 describe('RBAC scopes, superadmin', () => {
   const publicImages = () =>
     alive().filter((i) => isGlobal(i) && (!customized(i) || ownedBy(i, 'superadmin')));
-  const research = () => alive().filter((i) => !isGlobal(i));
+  const research = () => alive().filter((i) => registryOf(i).projectIds.includes(project('research')));
 
   it.each<[string, () => SandboxImage[]]>([
     ['system', () => [...publicImages(), ...research()]],
@@ -243,7 +243,12 @@ describe('image, images and customized_images', () => {
   it('images() gives live general images and the caller own customized ones by default', async () => {
     const result = await data<{ images: { id: string }[] }>(sandbox, '{ images { id } }', 'user');
     const operational = (i: SandboxImage) => i.labels['ai.backend.features']?.includes('operation');
-    const expected = alive().filter((i) => !operational(i) && (!customized(i) || ownedBy(i, 'user')));
+    // `Image.filter_allowed`: only registries the user's domain allows.
+    const allowed = sandbox.dataset.domains.find((d) => d.name === 'default')!.allowedRegistries;
+    const expected = alive().filter(
+      (i) => allowed.includes(i.registry) && !operational(i) && (!customized(i) || ownedBy(i, 'user')),
+    );
+    expect(expected.length).toBeLessThan(alive().length);
     expect(new Set(result.images.map((i) => i.id))).toEqual(ids(expected));
   });
 

@@ -15,6 +15,8 @@ export interface Family {
   extraLabels?: Record<string, string>;
   minMem: string;
   servicePorts: string;
+  /** Tags whose images are DELETED whatever their position. */
+  retiredTags?: string[];
 }
 
 const JUPYTER =
@@ -170,6 +172,26 @@ export const PRIVATE_FAMILIES: Family[] = [
     sizeMb: [10000, 26000],
     minMem: '8g',
     servicePorts: JUPYTER,
+  },
+];
+
+/**
+ * The partner domain's private registry: open to the partner-lab project only, and its host is not allowed
+ * in the demo users' domain, so none of their `image_nodes` scopes reaches these images; a superadmin still
+ * lists them with `images`.
+ */
+export const PARTNER_FAMILIES: Family[] = [
+  {
+    project: 'lab',
+    name: 'fluid-sim',
+    tags: ['1.0-ubuntu22.04', '0.9-ubuntu20.04'],
+    architectures: ['x86_64'],
+    accelerators: null,
+    runtime: 'app',
+    sizeMb: [800, 1600],
+    minMem: '2g',
+    servicePorts: 'jupyter:http:8080',
+    retiredTags: ['0.9-ubuntu20.04'],
   },
 ];
 

@@ -2,14 +2,15 @@
  * The sandbox manager's data: a deterministic, seeded picture of a real installation. The same seed and
  * size always give the same rows (ids, sizes, digests, dates), so tests and benchmarks can rely on them.
  *
- * What it holds: registries (`cr.backend.ai` with the stable/community/multiarch projects, all global, and a
- * private `registry.example.com` open to one project only), a domain, projects, a superadmin and a user with
- * their keypairs, and images: real kernel families and tags, x86_64/aarch64 twins, label sets as Backend.AI
- * kernels carry them, sizes from 100 MB to 30 GB, deleted and customized images, aliases, custom resource
- * limits, and some deliberate ties on `created_at`.
+ * What it holds: registries (`cr.backend.ai` with the stable/community/multiarch projects, all global, a
+ * private `registry.example.com` open to one project only, and a private `registry.partner.example` of the
+ * partner domain, which no scope of the demo users reaches), two domains, projects, a superadmin and a user
+ * with their keypairs, and images: real kernel families and tags, x86_64/aarch64 twins, label sets as
+ * Backend.AI kernels carry them, sizes from 100 MB to 30 GB, deleted and customized images, aliases, custom
+ * resource limits, and some deliberate ties on `created_at`.
  */
 import { binarySize } from './binary-size.ts';
-import { FAMILIES, type Family, labelsOf, PRIVATE_FAMILIES } from './families.ts';
+import { FAMILIES, type Family, labelsOf, PARTNER_FAMILIES, PRIVATE_FAMILIES } from './families.ts';
 import { hex, seededRandom, uuidFrom } from './random.ts';
 import {
   type Dataset,
@@ -33,18 +34,17 @@ interface Entry {
 
 /** The catalogue first, then synthetic builds of the same families, as many as asked for. */
 function* entries(registries: Map<string, SandboxRegistry>): Generator<Entry> {
-  const registryFor = (family: Family, isPrivate: boolean) =>
-    registries.get(
-      isPrivate ? 'registry.example.com/research' : `cr.backend.ai/${family.project}`,
-    ) as SandboxRegistry;
-  for (const [families, isPrivate] of [
-    [FAMILIES, false],
-    [PRIVATE_FAMILIES, true],
+  const registryOf = (host: string, family: Family) =>
+    registries.get(`${host}/${family.project}`) as SandboxRegistry;
+  for (const [families, host] of [
+    [FAMILIES, 'cr.backend.ai'],
+    [PRIVATE_FAMILIES, 'registry.example.com'],
+    [PARTNER_FAMILIES, 'registry.partner.example'],
   ] as const) {
     for (const family of families) {
       for (const tag of family.tags) {
         for (const architecture of family.architectures)
-          yield { family, tag, architecture, registry: registryFor(family, isPrivate) };
+          yield { family, tag, architecture, registry: registryOf(host, family) };
       }
     }
   }
@@ -54,7 +54,7 @@ function* entries(registries: Map<string, SandboxRegistry>): Generator<Entry> {
       const rest = (family.tags[0] as string).split('-').slice(1);
       const tag = [`${version}.${build}`, ...rest].join('-');
       for (const architecture of family.architectures)
-        yield { family, tag, architecture, registry: registryFor(family, false) };
+        yield { family, tag, architecture, registry: registryOf('cr.backend.ai', family) };
     }
   }
 }
@@ -80,8 +80,44 @@ function cappedDecimalLimits(labels: Record<string, string>): Record<string, Res
   return limits;
 }
 
+/**
+ * The partner domain's registry, and `extra` global registries without images, drawn from their own random
+ * stream so that every other row stays what it was.
+ */
+function asideRegistries(seed: string, partnerLab: SandboxProject, extra: number): SandboxRegistry[] {
+  const random = seededRandom(`${seed}:partner`);
+  const registries: SandboxRegistry[] = [
+    {
+      id: uuidFrom(random),
+      name: 'registry.partner.example',
+      url: 'https://registry.partner.example',
+      type: 'docker',
+      project: 'lab',
+      isGlobal: false,
+      projectIds: [partnerLab.id],
+      username: null,
+    },
+  ];
+  for (let index = 0; index < extra; index += 1) {
+    const name = `mirror-${String(index).padStart(4, '0')}.example`;
+    registries.push({
+      id: uuidFrom(random),
+      name,
+      url: `https://${name}`,
+      type: 'docker',
+      project: 'mirror',
+      isGlobal: true,
+      projectIds: [],
+      username: null,
+    });
+  }
+  return registries;
+}
+
 export interface DatasetOptions {
   images?: number;
+  /** Further global registries without images, beyond the catalogue's own (for listing many registries). */
+  extraRegistries?: number;
   seed?: string;
   superadminKeypair?: { accessKey: string; secretKey: string };
 }
@@ -93,15 +129,23 @@ export function generateDataset(options: DatasetOptions = {}): Dataset {
     name: 'default',
     allowedRegistries: ['cr.backend.ai', 'registry.example.com'],
   };
-  // A second domain that allows only the public registry, and has no demo user in it.
-  const partner: SandboxDomain = { name: 'partner', allowedRegistries: ['cr.backend.ai'] };
+  // A second domain with a registry of its own, and no demo user in it.
+  const partner: SandboxDomain = {
+    name: 'partner',
+    allowedRegistries: ['cr.backend.ai', 'registry.partner.example'],
+  };
   const projects: SandboxProject[] = ['default', 'research', 'model-store'].map((name) => ({
     id: uuidFrom(random),
     name,
     domain: domain.name,
   }));
   projects.push({ id: uuidFrom(random), name: 'partner-lab', domain: partner.name });
-  const [defaultProject, research] = projects as [SandboxProject, SandboxProject];
+  const [defaultProject, research, , partnerLab] = projects as [
+    SandboxProject,
+    SandboxProject,
+    SandboxProject,
+    SandboxProject,
+  ];
   const superadmin = options.superadminKeypair ?? DEMO_KEYPAIRS.superadmin;
   const users: SandboxUser[] = [
     {
@@ -142,6 +186,7 @@ export function generateDataset(options: DatasetOptions = {}): Dataset {
       projectIds: [research.id],
       username: 'robot$research',
     },
+    ...asideRegistries(options.seed ?? DEFAULT_SEED, partnerLab, options.extraRegistries ?? 0),
   ];
   const byKey = new Map(registries.map((registry) => [`${registry.name}/${registry.project}`, registry]));
 
@@ -194,7 +239,7 @@ export function generateDataset(options: DatasetOptions = {}): Dataset {
       accelerators: family.accelerators,
       labels,
       resources,
-      status: index % 10 === 9 ? 'DELETED' : 'ALIVE',
+      status: index % 10 === 9 || family.retiredTags?.includes(tag) ? 'DELETED' : 'ALIVE',
       createdAt: new Date(clock).toISOString(),
       lastUsedAt: random() < 0.4 ? new Date(clock + Math.floor(random() * 30 * DAY)).toISOString() : null,
       aliases: customized || index % 4 !== 0 ? [] : aliasFor(family, tag, architecture),

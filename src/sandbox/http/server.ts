@@ -10,6 +10,7 @@ import { answerWithFault, sleep } from './faults.ts';
 import type { ServerOptions } from './options.ts';
 import { send, sendError } from './responses.ts';
 import { serveRoute } from './routes.ts';
+import { countBytesSent } from './stats.ts';
 
 export async function handle(
   request: IncomingMessage,
@@ -17,6 +18,7 @@ export async function handle(
   options: ServerOptions,
 ): Promise<void> {
   options.stats.requests += 1;
+  countBytesSent(response, options.stats);
   const path = (request.url ?? '/').split('?')[0] as string;
   options.stats.byPath[path] = (options.stats.byPath[path] ?? 0) + 1;
   const fault = options.fault();

@@ -1,0 +1,90 @@
+/**
+ * Paging rows the gateway holds whole: it filters them with what the manager could not apply, orders them
+ * where the manager could not, and cuts the page, with the same cursors and pageInfo as a manager page.
+ */
+import {
+  type Condition,
+  compareHeldRows,
+  evaluate,
+  type FilterSubject,
+  type OrderByInput,
+} from '../filters/index.ts';
+import { canonicalName, type ImageV2Record, type LegacyImageRow } from '../image/index.ts';
+import { buildConnection, encodeCursor, type PagePlan, slicePage } from '../relay/index.ts';
+import { imageV2FromLegacy, rowIdOf } from './image-v2.ts';
+
+export type RegistryIdOf = (row: Pick<LegacyImageRow, 'registry' | 'project'>) => Promise<string | null>;
+
+/** What filtering and ordering read of a row: the whole-table read asks for these fields only. */
+export type RowKey = Pick<
+  LegacyImageRow,
+  'row_id' | 'registry' | 'project' | 'namespace' | 'tag' | 'architecture' | 'status' | 'aliases'
+>;
+
+function mentionsRegistry(condition: Condition): boolean {
+  switch (condition.kind) {
+    case 'uuid':
+      return condition.field === 'registryId';
+    case 'and':
+    case 'or':
+      return condition.items.some(mentionsRegistry);
+    case 'not':
+      return mentionsRegistry(condition.item);
+    default:
+      return false;
+  }
+}
+
+async function subjectOf(row: RowKey, registryIdOf: RegistryIdOf): Promise<FilterSubject> {
+  return {
+    id: row.row_id,
+    name: canonicalName(row),
+    architecture: row.architecture,
+    registryId: await registryIdOf(row),
+    status: row.status === 'DELETED' ? 'DELETED' : 'ALIVE',
+    aliases: (row.aliases ?? []).filter((alias): alias is string => !!alias),
+    // Legacy managers do not know the last use.
+    lastUsed: null,
+  };
+}
+
+/** The rows that satisfy `condition`, in their order (registry ids looked up only when it needs them). */
+export async function filterRows<Row extends RowKey>(
+  rows: Row[],
+  condition: Condition,
+  registryIdOf: RegistryIdOf,
+): Promise<Row[]> {
+  const lookup: RegistryIdOf = mentionsRegistry(condition) ? registryIdOf : async () => null;
+  const subjects = await Promise.all(rows.map((row) => subjectOf(row, lookup)));
+  return rows.filter((_row, index) => evaluate(condition, subjects[index] as FilterSubject));
+}
+
+/** Rows in the order of `orderBy`, ranked by the manager's listing where the order needs it. */
+export function orderRows<Row extends RowKey>(
+  rows: Row[],
+  orderBy: OrderByInput[] | null | undefined,
+  rank: ReadonlyMap<string, number> | null,
+): Row[] {
+  const compare = compareHeldRows(orderBy, (id) => rank?.get(id));
+  return rows
+    .map((row) => ({ row, held: { id: row.row_id, name: canonicalName(row) } }))
+    .sort((a, b) => compare(a.held, b.held))
+    .map(({ row }) => row);
+}
+
+/** One page of rows already filtered and in order. */
+export function pageOfRows(plan: PagePlan, rows: LegacyImageRow[]) {
+  const page = slicePage(rows, plan, (row) => row.row_id);
+  return connectionOf(plan, page.nodes, rows.length, page.hasMore);
+}
+
+/** The connection of one page of whole rows, `count` matching over all pages. */
+export function connectionOf(plan: PagePlan, rows: LegacyImageRow[], count: number, hasMore: boolean) {
+  return buildConnection({
+    plan,
+    nodes: rows.map(imageV2FromLegacy),
+    count,
+    hasMore,
+    cursorOf: (image: ImageV2Record) => encodeCursor(rowIdOf(image)),
+  });
+}

@@ -1,0 +1,156 @@
+/**
+ * A superadmin's listing as the native API gives it: every row of the images table, any registry (private
+ * ones and those its domain does not allow included), every user's customized images, ALIVE and DELETED.
+ *
+ * No paged legacy read holds all of them: `image_nodes` is RBAC-scoped even for a superadmin, and no scope,
+ * nor any set of scopes, reaches other users' customized images in non-global registries or registries
+ * the superadmin's domain does not allow (ImagePermissionContextBuilder, unchanged from 25.6 to 26.3). The
+ * unpaginated `images` list with every load filter is the one read of every row, so the gateway reads it
+ * whole, with the caller's own credentials, and filters, orders and pages it itself:
+ *
+ * 1. the caller's system scope from `image_nodes`, ids only, in the manager's order: each row's rank, since
+ *    the legacy API shows no creation time to order by; its count also bounds the read before the
+ *    unpaged list is asked for (`MAX_GATEWAY_SCAN_ROWS`);
+ * 2. `images`, every row with the listed statuses, checked against the same bound, with only the fields
+ *    filters and orders read (a fifth of a whole row);
+ * 3. the filter applied, the rows ordered (rows outside the manager's scopes after the ranked ones, by id;
+ *    see src/filters/order.ts) and the page cut;
+ * 4. the page's rows read whole: those the scope holds with one `image_nodes` call by id, the others by
+ *    `image(id)` in the same request, and a DELETED one of those (which 26.1's `image(id)` does not load)
+ *    from the `images` list of DELETED rows.
+ *
+ * A page costs four upstream requests (the role before these three) and reads the whole table's keys.
+ */
+import { scanLimitExceeded } from '../errors/index.ts';
+import {
+  type Condition,
+  type ImageStatus,
+  legacyOrderOf,
+  needsManagerRank,
+  type OrderByInput,
+} from '../filters/index.ts';
+import type { LegacyImageRow } from '../image/index.ts';
+import { compare, printFilter } from '../minilang/index.ts';
+import type { PagePlan } from '../relay/index.ts';
+import { slicePage } from '../relay/index.ts';
+import { connectionOf, filterRows, orderRows, type RegistryIdOf, type RowKey } from './held-rows.ts';
+import { type LegacyImagePort, rowsOf } from './image-v2.ts';
+import {
+  IMAGE_COUNT_SELECTION,
+  IMAGE_KEY_SELECTION,
+  IMAGE_RANK_SELECTION,
+  imageNodesArgs,
+  imageTableArgs,
+} from './legacy-image-query.ts';
+import { type ManagerPageCap, pageCapOf, readWholeMatch, type ScanBudget } from './whole-match.ts';
+
+export interface WholeTableSource {
+  port: LegacyImagePort;
+  budget: ScanBudget;
+  pageCap: ManagerPageCap;
+  registryIdOf: RegistryIdOf;
+}
+
+export interface WholeTableQuery {
+  condition: Condition;
+  statuses: ImageStatus[];
+  orderBy: OrderByInput[] | null | undefined;
+}
+
+/** The rank of each row of the caller's system scope, or only its size where the order needs no rank. */
+async function systemScopeRank(
+  query: WholeTableQuery,
+  source: WholeTableSource,
+): Promise<Map<string, number> | null> {
+  const { port, budget, pageCap } = source;
+  const statuses = query.statuses;
+  if (!needsManagerRank(query.orderBy)) {
+    const sized = await port.imagePage(
+      imageNodesArgs({ kind: 'offset', offset: 0, size: 1 }, { statuses, order: 'id' }),
+      IMAGE_COUNT_SELECTION,
+    );
+    if ((sized.count ?? 0) > budget.maxRows)
+      throw scanLimitExceeded(budget.setting, budget.maxRows, sized.count);
+    return null;
+  }
+  const order = legacyOrderOf(query.orderBy).text;
+  const ids = await readWholeMatch(
+    async (offset, size) => {
+      const page = await port.imagePage(
+        imageNodesArgs({ kind: 'offset', offset, size }, { statuses, order }),
+        IMAGE_RANK_SELECTION,
+      );
+      return { count: page.count, rows: rowsOf(page).map((row) => row.row_id) };
+    },
+    budget,
+    pageCap,
+  );
+  return new Map(ids.map((id, index) => [id, index]));
+}
+
+/** Rows by id from the caller's system scope: one `image_nodes` call, in pages of the manager's cap. */
+async function scopedRowsById(
+  ids: string[],
+  statuses: ImageStatus[],
+  source: WholeTableSource,
+): Promise<LegacyImageRow[]> {
+  const read = (size: number) => {
+    const chunks: string[][] = [];
+    for (let start = 0; start < ids.length; start += size) chunks.push(ids.slice(start, start + size));
+    // Asked in one tick: one upstream HTTP request.
+    return Promise.all(
+      chunks.map((chunk) =>
+        source.port.imagePage(
+          imageNodesArgs(
+            { kind: 'offset', offset: 0, size: chunk.length },
+            { statuses, filter: printFilter(compare('id', 'in', chunk)), order: 'id' },
+          ),
+        ),
+      ),
+    ).then((pages) => pages.flatMap(rowsOf));
+  };
+  try {
+    return await read(Math.min(source.pageCap.value ?? ids.length, ids.length));
+  } catch (error) {
+    const cap = pageCapOf(error);
+    if (cap === null) throw error;
+    source.pageCap.value = cap;
+    return read(cap);
+  }
+}
+
+/** The page's rows read whole, in the page's order. */
+async function wholeRows(
+  ids: string[],
+  statuses: ImageStatus[],
+  source: WholeTableSource,
+): Promise<LegacyImageRow[]> {
+  if (ids.length === 0) return [];
+  const found = new Map((await scopedRowsById(ids, statuses, source)).map((row) => [row.row_id, row]));
+  const outside = ids.filter((id) => !found.has(id));
+  const byImage = await Promise.all(outside.map((id) => source.port.imageOutsideScopes(id)));
+  for (const row of byImage) if (row) found.set(row.row_id, row);
+  if (ids.some((id) => !found.has(id)) && statuses.includes('DELETED')) {
+    for (const row of await source.port.imageTable(imageTableArgs(['DELETED'])))
+      if (ids.includes(row.row_id)) found.set(row.row_id, row);
+  }
+  return ids.flatMap((id) => {
+    const row = found.get(id);
+    return row ? [row] : [];
+  });
+}
+
+export async function listWholeTable(plan: PagePlan, query: WholeTableQuery, source: WholeTableSource) {
+  const { port, budget } = source;
+  const rank = await systemScopeRank(query, source);
+  const keys = await port.imageTable<RowKey>(imageTableArgs(query.statuses), IMAGE_KEY_SELECTION);
+  if (keys.length > budget.maxRows) throw scanLimitExceeded(budget.setting, budget.maxRows, keys.length);
+  const kept = orderRows(await filterRows(keys, query.condition, source.registryIdOf), query.orderBy, rank);
+  const page = slicePage(kept, plan, (key) => key.row_id);
+  const rows = await wholeRows(
+    page.nodes.map((key) => key.row_id),
+    query.statuses,
+    source,
+  );
+  return connectionOf(plan, rows, kept.length, page.hasMore);
+}

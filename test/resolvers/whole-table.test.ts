@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { ALWAYS } from '../../src/filters/index.ts';
+import type { LegacyImageRow } from '../../src/image/index.ts';
+import { decodeGlobalId, planPage } from '../../src/relay/index.ts';
+import type { LegacyImageConnection, LegacyImagePort } from '../../src/resolvers/image-v2.ts';
+import { ManagerPageCap } from '../../src/resolvers/whole-match.ts';
+import { listWholeTable } from '../../src/resolvers/whole-table.ts';
+
+const row = (id: string, status = 'ALIVE'): LegacyImageRow => ({
+  row_id: id,
+  namespace: 'stable/python',
+  project: 'stable',
+  registry: 'cr.backend.ai',
+  tag: `3.${id}`,
+  architecture: 'x86_64',
+  digest: null,
+  labels: [],
+  size_bytes: 1,
+  status,
+  resource_limits: [],
+  supported_accelerators: [],
+  aliases: [],
+});
+
+/**
+ * A manager whose images table holds a..f; the caller's system scope holds c, a, e in that order (its
+ * `-created_at` order); b and f lie outside every scope, f DELETED; `image(id)` loads live images only.
+ */
+function fakeManager() {
+  const table = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) =>
+    row(id, id === 'f' || id === 'd' ? 'DELETED' : 'ALIVE'),
+  );
+  const scope = ['c', 'a', 'e', 'd'];
+  const calls: string[] = [];
+  const connection = (rows: LegacyImageRow[], count: number): LegacyImageConnection => ({
+    count,
+    pageInfo: { hasNextPage: false, hasPreviousPage: false },
+    edges: rows.map((node) => ({ node })),
+  });
+  const port: Partial<LegacyImagePort> = {
+    async imagePage(args) {
+      const filter = args.filter as string | undefined;
+      calls.push(filter ? `image_nodes(${filter})` : 'image_nodes');
+      const ids = filter ? [...filter.matchAll(/"([a-f])"/g)].map((m) => m[1] as string) : null;
+      const rows = scope
+        .filter((id) => !ids || ids.includes(id))
+        .map((id) => table.find((r) => r.row_id === id)!);
+      return connection(rows, rows.length);
+    },
+    async imageTable<Row>(args: Record<string, unknown>, selection?: string) {
+      const statuses = args.filter_by_statuses as string[];
+      calls.push(`images(${statuses.join(',')}${selection ? ', keys' : ''})`);
+      return table.filter((r) => statuses.includes(r.status as string)) as Row[];
+    },
+    async imageOutsideScopes(id) {
+      calls.push(`image(${id})`);
+      const found = table.find((r) => r.row_id === id);
+      return found?.status === 'ALIVE' ? found : null;
+    },
+  };
+  return { port: port as LegacyImagePort, calls };
+}
+
+const source = (port: LegacyImagePort, maxRows = 100) => ({
+  port,
+  budget: { maxRows, setting: 'MAX_GATEWAY_SCAN_ROWS' },
+  pageCap: new ManagerPageCap(),
+  registryIdOf: async () => null,
+});
+
+const idsOf = (connection: { edges: { node: { id: string } }[] }) =>
+  connection.edges.map((edge) => decodeGlobalId(edge.node.id)?.id);
+
+describe("a superadmin's whole-table listing", () => {
+  const query = {
+    condition: ALWAYS,
+    statuses: ['ALIVE', 'DELETED'] as ('ALIVE' | 'DELETED')[],
+    orderBy: null,
+  };
+  const limits = { defaultPageSize: 10, maxPageSize: 100 };
+
+  it('lists every row: the scope in the manager order, then the rest by id', async () => {
+    const { port } = fakeManager();
+    const page = await listWholeTable(planPage({ first: 10 }, limits), query, source(port));
+    expect(idsOf(page)).toEqual(['c', 'a', 'e', 'd', 'b', 'f']);
+    expect(page.count).toBe(6);
+  });
+
+  it("reads the order, then the table's keys, then the page's rows: by id from the scope, outside it by image(id), a deleted one from the deleted rows", async () => {
+    const { port, calls } = fakeManager();
+    const page = await listWholeTable(planPage({ limit: 3, offset: 3 }, limits), query, source(port));
+    expect(idsOf(page)).toEqual(['d', 'b', 'f']);
+    expect(calls).toEqual([
+      'image_nodes',
+      'images(ALIVE,DELETED, keys)',
+      'image_nodes(id in ["d", "b", "f"])',
+      'image(b)',
+      'image(f)',
+      'images(DELETED)',
+    ]);
+  });
+
+  it('refuses, before reading the table, a scope larger than the scan limit', async () => {
+    const { port, calls } = fakeManager();
+    await expect(listWholeTable(planPage({}, limits), query, source(port, 3))).rejects.toThrow(
+      /MAX_GATEWAY_SCAN_ROWS is 3/,
+    );
+    expect(calls.some((call) => call.startsWith('images'))).toBe(false);
+  });
+
+  it('refuses a table larger than the scan limit, though its scope is not', async () => {
+    const { port } = fakeManager();
+    await expect(listWholeTable(planPage({}, limits), query, source(port, 5))).rejects.toThrow(
+      /6 rows match, MAX_GATEWAY_SCAN_ROWS is 5/,
+    );
+  });
+});
