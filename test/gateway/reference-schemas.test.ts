@@ -76,7 +76,11 @@ describe.skipIf(!existsSync(REFERENCE)).each(CASES)(
           { keypair: stack.sandbox.credentials.superadmin, apiVersion },
         ),
       );
-      expect(data.imagesV2.count).toBe(data.image_nodes.count);
+      // A superadmin's imagesV2 lists every live image, as the native API does (image_nodes' system scope
+      // leaves out other users' customized images).
+      const live = stack.sandbox.dataset.images.filter((image) => image.status === 'ALIVE');
+      expect(data.imagesV2.count).toBe(live.length);
+      expect(data.image_nodes.count).toBeLessThanOrEqual(live.length);
     });
   },
 );

@@ -21,5 +21,17 @@ export function nestingGuardPlugin(): Plugin {
         }
       });
     },
+    // A document the parser could just take can still be too deep for a recursive validation rule (how deep
+    // the stack goes depends on how warm the code is), so validation is guarded the same way.
+    onValidate({ validateFn, setValidationFn }) {
+      setValidationFn((...args) => {
+        try {
+          return validateFn(...args);
+        } catch (error) {
+          if (error instanceof RangeError) return [queryLimitExceeded(TOO_DEEP_TO_PARSE)];
+          throw error;
+        }
+      });
+    },
   };
 }
