@@ -74,4 +74,25 @@ describe('maskError', () => {
       extensions: { code: 'backendai_generic_internal-error' },
     });
   });
+
+  // Regression: outside production Mesh moves the cause into extensions.originalError, and the gateway
+  // fault's own text ("GraphQLError is not defined") reached the client.
+  it('masks a gateway fault whose cause Mesh stashed in extensions.originalError', () => {
+    const copy = createGraphQLError('GraphQLError is not defined', {
+      path: ['imagesV2'],
+      extensions: {
+        originalError: { name: 'ReferenceError', message: 'GraphQLError is not defined', stack: 'x' },
+      },
+    });
+    expect(maskError(copy)).toMatchObject({
+      message: UNEXPECTED_ERROR_MESSAGE,
+      extensions: { code: ErrorCode.InternalError },
+    });
+  });
+
+  it("shows a built-in scalar's refusal of a value as the field's error, as the native API does", () => {
+    const cause = new Error('Int cannot represent non 32-bit signed integer value: 3000000000');
+    const masked = maskError(createGraphQLError(cause.message, { originalError: cause, path: ['imageV2'] }));
+    expect(masked.message).toBe(cause.message);
+  });
 });
