@@ -61,11 +61,27 @@ function importRelativeTo(dir: string) {
   };
 }
 
+/**
+ * graphql-tools' HTTP executor shares one upstream call among identical queries in flight at the same
+ * time, keyed by URL and body only: the caller's credentials are put on each call later, by the
+ * upstream-credentials plugin, so two callers asking the same thing at once would both get the first
+ * one's answer. Every GraphQL source therefore makes its own call per request. (Mesh's configuration
+ * schema has no key for the executor option, so it is set after validation.)
+ */
+export function withoutSharedInflightCalls(config: YamlConfig.Config): YamlConfig.Config {
+  for (const source of config.sources ?? []) {
+    const graphql = (source.handler as { graphql?: Record<string, unknown> }).graphql;
+    if (graphql) graphql.deduplicateInflightRequests = false;
+  }
+  return config;
+}
+
 export async function loadMeshConfig(dir: string, variables: Variables, logger: Logger) {
   const file = path.join(dir, MESH_CONFIG_FILE);
   const text = substituteVariables(await readFile(file, 'utf8'), variables);
   const config: unknown = loadYaml(file, text, logger);
   validateMeshConfig(config);
+  withoutSharedInflightCalls(config);
   // An in-memory store: nothing is read from or written to `.mesh/`, whatever NODE_ENV says.
   const store = new MeshStore(path.join(dir, '.mesh'), new InMemoryStoreStorageAdapter(), {
     readonly: false,
