@@ -5,6 +5,7 @@ import { setMaxListeners } from 'node:events';
 import { Command } from 'commander';
 import { SettingsError } from '../gateway/settings.ts';
 import { startGateway } from '../gateway/start.ts';
+import { runBenchCommand } from './bench-command.ts';
 import { runQueryCommand } from './query-command.ts';
 import { runSandboxCommand } from './sandbox-command.ts';
 import { runSchemaCommand } from './schema-command.ts';
@@ -65,17 +66,12 @@ export async function main(argv: string[]): Promise<void> {
     .action(() => runSchemaCommand(process.env));
   program
     .command('bench')
-    .description('benchmark a page of 50 through the gateway against the same page read directly')
-    .option('--duration <seconds>', 'seconds of load for each side', '10')
-    .option('--connections <n>', 'concurrent connections', '10')
-    .option('--images <n>', 'images in the sandbox', '10000')
-    .action(async (options: { duration: string; connections: string; images: string }) => {
-      const { runBench } = await import('../../bench/v2-page.ts');
-      await runBench({
-        durationSeconds: Number(options.duration),
-        connections: Number(options.connections),
-        images: Number(options.images),
-      });
+    .description('benchmark the gateway against the manager it fronts (bench/; needs the dev dependencies)')
+    .allowUnknownOption()
+    .helpOption(false)
+    .argument('[options...]', 'passed to bench/run.ts: --json, --duration, --warmup, --scenario, --cpu-prof')
+    .action(async (options: string[]) => {
+      process.exitCode = await runBenchCommand(options);
     });
   program
     .command('query')

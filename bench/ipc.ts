@@ -1,0 +1,116 @@
+/**
+ * The bench's processes talk over Node's IPC channel: a child announces `{ ready, url }` once it serves,
+ * then answers questions (`usage`, `stats`, `reset-stats`) by id. Measuring from inside each process is what
+ * makes CPU time and memory the process's own, not the load generator's.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface ProcessUsage {
+  /** User + system CPU time since the process started, in microseconds. */
+  cpuMicros: number;
+  /** Resident set size now, and the largest it has been, in bytes. */
+  rss: number;
+  maxRss: number;
+  /** V8's heap in use and reserved, in bytes: what the resident memory is made of. */
+  heapUsed: number;
+  heapTotal: number;
+}
+
+export interface UpstreamStats {
+  requests: number;
+  graphqlRequests: number;
+  rootFields: Record<string, number>;
+}
+
+type Question = 'usage' | 'usage-after-gc' | 'stats' | 'reset-stats' | 'profile-start' | 'profile-stop';
+interface Envelope {
+  id: number;
+  question: Question;
+  argument?: string;
+}
+interface Answer {
+  id: number;
+  answer: unknown;
+}
+
+/** In a child: answers questions from the parent. */
+export function answerParent(answers: Record<string, (argument?: string) => unknown>): void {
+  process.on('message', async (message: Envelope) => {
+    const answer = (await answers[message.question]?.(message.argument)) ?? null;
+    process.send?.({ id: message.id, answer } satisfies Answer);
+  });
+}
+
+/** The usage after a full garbage collection, when the process runs with `--expose-gc`: what it retains. */
+export function usageAfterGc(): ProcessUsage {
+  (globalThis as { gc?: () => void }).gc?.();
+  return ownUsage();
+}
+
+export function ownUsage(): ProcessUsage {
+  const cpu = process.cpuUsage();
+  const memory = process.memoryUsage();
+  return {
+    cpuMicros: cpu.user + cpu.system,
+    rss: memory.rss,
+    heapUsed: memory.heapUsed,
+    heapTotal: memory.heapTotal,
+    // resourceUsage reports kilobytes.
+    maxRss: process.resourceUsage().maxRSS * 1024,
+  };
+}
+
+export class BenchProcess {
+  private nextId = 0;
+  private readonly pending = new Map<number, (answer: unknown) => void>();
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+  ) {
+    child.on('message', (message: Answer | { ready: true; url: string }) => {
+      if (!('id' in message)) return;
+      this.pending.get(message.id)?.(message.answer);
+      this.pending.delete(message.id);
+    });
+  }
+
+  /** Starts `bench/<script>` under tsx with `env` and waits until it reports that it serves. */
+  static async start(
+    script: string,
+    env: Record<string, string>,
+    nodeOptions: string[] = [],
+  ): Promise<BenchProcess> {
+    const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', `${ROOT}bench/${script}`], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    const ready = new Promise<string>((resolve, reject) => {
+      child.on('message', (message: { ready?: boolean; url?: string }) => {
+        if (message.ready && message.url) resolve(message.url);
+      });
+      child.once('exit', (code) => reject(new Error(`bench/${script} exited with ${code} before serving`)));
+    });
+    return new BenchProcess(child, await ready);
+  }
+
+  ask<T>(question: Question, argument?: string): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve) => {
+      this.pending.set(id, resolve as (answer: unknown) => void);
+      this.child.send({ id, question, ...(argument ? { argument } : {}) } satisfies Envelope);
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = once(this.child, 'exit');
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * The bench's scenarios and rows. A scenario is one sandbox (its size, its added latency) and the load's
+ * concurrency; in each, every row is loaded in turn against the same upstream: the direct legacy page
+ * first and last (their mean is what the other rows are compared with, so a machine that slows down
+ * during the run skews both sides alike), then the same page through the gateway and the ImageV2 pages.
+ */
+import { join } from 'node:path';
+import { BenchProcess, type ProcessUsage, type UpstreamStats } from './ipc.ts';
+import { checkAnswer, type LoadOptions, measure, SUPERADMIN, sendOnce, warmUp } from './load.ts';
+import {
+  BEP_1038_PAGE,
+  DIRECT_FILTERED_PAGE,
+  LEGACY_PAGE,
+  RELEASE_FILTERED_PAGE,
+  RELEASE_PAGE,
+} from './queries.ts';
+
+export interface Scenario {
+  name: string;
+  images: number;
+  connections: number;
+  latencyMs: number;
+}
+
+export const SCENARIOS: Scenario[] = [
+  { name: 'base', images: 1_000, connections: 10, latencyMs: 0 },
+  { name: 'latency-20ms', images: 1_000, connections: 32, latencyMs: 20 },
+  { name: 'images-10000', images: 10_000, connections: 10, latencyMs: 0 },
+];
+
+type Target = 'sandbox' | 'bep-1038' | 'release';
+
+interface RowSpec {
+  name: string;
+  target: Target;
+  query: string;
+  /** The direct row this one is compared with. */
+  comparedWith: 'direct' | 'direct-filtered';
+}
+
+const ROWS: RowSpec[] = [
+  { name: 'direct', target: 'sandbox', query: LEGACY_PAGE, comparedWith: 'direct' },
+  {
+    name: 'direct-filtered',
+    target: 'sandbox',
+    query: DIRECT_FILTERED_PAGE,
+    comparedWith: 'direct-filtered',
+  },
+  { name: 'pass-through', target: 'bep-1038', query: LEGACY_PAGE, comparedWith: 'direct' },
+  { name: 'imagesV2', target: 'bep-1038', query: BEP_1038_PAGE, comparedWith: 'direct' },
+  { name: 'adminImagesV2', target: 'release', query: RELEASE_PAGE, comparedWith: 'direct' },
+  {
+    name: 'adminImagesV2-filtered',
+    target: 'release',
+    query: RELEASE_FILTERED_PAGE,
+    comparedWith: 'direct-filtered',
+  },
+];
+
+export interface RowResult {
+  scenario: string;
+  row: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Requests per second over the direct row's (the mean of its two runs). */
+  ratioToDirect: number;
+  comparedWith: string;
+  /** CPU time of the process serving the row (the gateway; the sandbox for direct rows) per request. */
+  cpuMsPerRequest: number;
+  /** CPU time of the sandbox per request, for what the upstream costs beside it. */
+  upstreamCpuMsPerRequest: number;
+  /** Peak resident memory of the serving process, in MiB. */
+  peakRssMiB: number;
+  /** Upstream HTTP requests per page, counted by the sandbox over sequential pages. */
+  upstreamRequestsPerPage: number;
+}
+
+export interface BenchOptions {
+  durationSeconds: number;
+  warmupSeconds: number;
+  /** Where to write a CPU profile of each measured run, when profiles are wanted. */
+  profileDir: string | null;
+}
+
+const cpuMs = (before: ProcessUsage, after: ProcessUsage) => (after.cpuMicros - before.cpuMicros) / 1000;
+
+async function upstreamPerPage(sandbox: BenchProcess, base: string, query: string): Promise<number> {
+  const pages = 3;
+  await sandbox.ask('reset-stats');
+  for (let i = 0; i < pages; i++) await sendOnce(base, query);
+  const stats = await sandbox.ask<UpstreamStats>('stats');
+  return stats.requests / pages;
+}
+
+export async function runScenario(scenario: Scenario, options: BenchOptions): Promise<RowResult[]> {
+  const sandbox = await BenchProcess.start('sandbox-process.ts', {
+    BENCH_SANDBOX: JSON.stringify({ images: scenario.images, latencyMs: scenario.latencyMs }),
+  });
+  const gatewayEnv = (profile: string) => ({
+    PORT: '0',
+    LEGACY_URL: sandbox.url,
+    GATEWAY_ACCESS_KEY: SUPERADMIN.accessKey,
+    GATEWAY_SECRET_KEY: SUPERADMIN.secretKey,
+    V2_PROFILE: profile,
+  });
+  const gateways: Partial<Record<Target, BenchProcess>> = {};
+  try {
+    const [bep, release] = await Promise.all([
+      BenchProcess.start('gateway-process.ts', gatewayEnv('bep-1038')),
+      BenchProcess.start('gateway-process.ts', gatewayEnv('release')),
+    ]);
+    gateways['bep-1038'] = bep;
+    gateways.release = release;
+    const processOf = (target: Target) =>
+      target === 'sandbox' ? sandbox : (gateways[target] as BenchProcess);
+    const load: LoadOptions = {
+      connections: scenario.connections,
+      durationSeconds: options.durationSeconds,
+      warmupSeconds: options.warmupSeconds,
+    };
+    const runRow = async (spec: RowSpec) => {
+      const server = processOf(spec.target);
+      await checkAnswer(server.url, spec.query, 50);
+      await warmUp(server.url, spec.query, load);
+      const [serverBefore, sandboxBefore] = await Promise.all([
+        server.ask<ProcessUsage>('usage'),
+        sandbox.ask<ProcessUsage>('usage'),
+      ]);
+      if (options.profileDir) await server.ask('profile-start');
+      const result = await measure(server.url, spec.query, load);
+      if (options.profileDir)
+        await server.ask(
+          'profile-stop',
+          join(options.profileDir, `${scenario.name}-${spec.name}.cpuprofile`),
+        );
+      const [serverAfter, sandboxAfter] = await Promise.all([
+        server.ask<ProcessUsage>('usage'),
+        sandbox.ask<ProcessUsage>('usage'),
+      ]);
+      return {
+        spec,
+        result,
+        cpuMsPerRequest: cpuMs(serverBefore, serverAfter) / result.requests,
+        upstreamCpuMsPerRequest: cpuMs(sandboxBefore, sandboxAfter) / result.requests,
+        peakRssMiB: serverAfter.maxRss / 2 ** 20,
+        upstreamRequestsPerPage:
+          spec.target === 'sandbox' ? 1 : await upstreamPerPage(sandbox, server.url, spec.query),
+      };
+    };
+    const measured: Awaited<ReturnType<typeof runRow>>[] = [];
+    for (const spec of ROWS) measured.push(await runRow(spec));
+    // The direct rows again, last: the gateway rows are compared with the mean of both runs.
+    const again = [await runRow(ROWS[0] as RowSpec), await runRow(ROWS[1] as RowSpec)];
+    const directRate = (name: string) => {
+      const runs = [...measured, ...again].filter((run) => run.spec.name === name);
+      return runs.reduce((sum, run) => sum + run.result.requestsPerSecond, 0) / runs.length;
+    };
+    return measured.map((run) => ({
+      scenario: scenario.name,
+      row: run.spec.name,
+      requestsPerSecond:
+        run.spec.target === 'sandbox' ? directRate(run.spec.name) : run.result.requestsPerSecond,
+      p50Ms: run.result.p50,
+      p99Ms: run.result.p99,
+      ratioToDirect:
+        (run.spec.target === 'sandbox' ? directRate(run.spec.name) : run.result.requestsPerSecond) /
+        directRate(run.spec.comparedWith),
+      comparedWith: run.spec.comparedWith,
+      cpuMsPerRequest: run.cpuMsPerRequest,
+      upstreamCpuMsPerRequest: run.upstreamCpuMsPerRequest,
+      peakRssMiB: run.peakRssMiB,
+      upstreamRequestsPerPage: run.upstreamRequestsPerPage,
+    }));
+  } finally {
+    await Promise.all(Object.values(gateways).map((gateway) => gateway?.stop()));
+    await sandbox.stop();
+  }
+}
