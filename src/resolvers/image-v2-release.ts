@@ -23,7 +23,7 @@ import {
   type OrderByInput,
   planPushdown,
 } from '../filters/index.ts';
-import { canonicalName, type ImageV2Record, type LegacyImageRow } from '../image/index.ts';
+import { canonicalName, type LegacyImageRow } from '../image/index.ts';
 import {
   buildConnection,
   encodeCursor,
@@ -124,7 +124,7 @@ async function pageInGateway(
     nodes: page.nodes.map(({ row }) => imageV2FromLegacy(row)),
     count: kept.length,
     hasMore: page.hasMore,
-    cursorOf: (image: ImageV2Record) => encodeCursor(rowIdOf(image)),
+    cursorOf: (image) => encodeCursor(rowIdOf(image)),
   });
 }
 

@@ -1,7 +1,8 @@
 /**
- * The legacy manager as the ImageV2 resolvers see it (`LegacyImagePort`), implemented with Mesh's
- * in-context SDK of the legacy source. The SDK returns upstream errors as values; they are thrown here so
- * that a resolver fails with the manager's own message.
+ * The legacy manager as the ImageV2 resolvers see it (`LegacyImagePort`). GraphQL calls go through the
+ * legacy transport (pre-built documents over Mesh's executor for the legacy source, see
+ * legacy-transport.ts); the REST reads through Mesh's in-context SDK of the REST source, which returns
+ * upstream errors as values: they are thrown here so that a resolver fails with the manager's own message.
  */
 
 import { ErrorCode, fieldUnavailable } from '../errors/index.ts';
@@ -17,6 +18,7 @@ import {
   REGISTRY_SELECTION,
   SYSTEM_SCOPE,
 } from './legacy-image-query.ts';
+import type { LegacyTransport } from './legacy-transport.ts';
 import type { RegistryRow } from './registry-directory.ts';
 import type { RestImageItem } from './rest-details.ts';
 
@@ -52,10 +54,9 @@ const REST_ITEM_FIELDS = 'id registry_id created_at resource_limits { key min ma
 
 export function legacyImagePort(
   context: MeshContext,
-  source: string,
+  transport: LegacyTransport,
   restSource = 'LegacyRest',
 ): LegacyImagePort {
-  const api = queryApi(context, source);
   // The REST reads are the gateway's own (src/trust/gateway-reads.ts): signed with its keypair, never the
   // caller's, so what they return may be cached for everyone.
   const restCall = async <T>(
@@ -68,32 +69,41 @@ export function legacyImagePort(
     if (!fn) throw new Error(`the REST source has no Query.${field}`);
     return unwrap<T>(await fn({ root: {}, context: as, ...options }));
   };
-  const call = async <T>(field: string, options: Record<string, unknown>, as = context): Promise<T> => {
-    const fn = api[field];
-    if (!fn) throw new Error(`the legacy schema has no Query.${field}`);
-    return unwrap<T>(await fn({ root: {}, context: as, ...options }));
-  };
+  // The registry list is installation-wide configuration that only superadmins may list: the gateway
+  // reads it with its own keypair, never a caller's, so one cache can serve every caller. (Its own
+  // context keeps it out of the caller's batched request.)
   const registries = () =>
-    call<LegacyRegistryConnection>(
-      'container_registry_nodes',
-      { args: { first: 100 }, selectionSet: REGISTRY_SELECTION },
-      asGatewayRead(context, 'registry-directory'),
-    ).then(registryRows);
+    transport
+      .call<LegacyRegistryConnection>(asGatewayRead(context, 'registry-directory'), {
+        field: 'container_registry_nodes',
+        args: { first: 100 },
+        selection: REGISTRY_SELECTION,
+      })
+      .then(registryRows);
 
   return {
     imagePage: (args) =>
-      call<LegacyImageConnection>('image_nodes', { args, selectionSet: IMAGE_PAGE_SELECTION }),
+      transport.call<LegacyImageConnection>(context, {
+        field: 'image_nodes',
+        args,
+        selection: IMAGE_PAGE_SELECTION,
+      }),
     // One `image_node` per id: calls made in the same tick, by `nodes` or by several `imageV2` fields,
-    // are merged by Mesh into one upstream request, together with any legacy `node` calls beside them.
+    // share one upstream request, together with any legacy `node` calls beside them.
     imageById: (id) =>
-      call<LegacyImageRow | null>('image_node', {
+      transport.call<LegacyImageRow | null>(context, {
+        field: 'image_node',
         args: { id, scope_id: SYSTEM_SCOPE },
-        selectionSet: IMAGE_NODE_SELECTION,
+        selection: IMAGE_NODE_SELECTION,
       }),
     callerRole: () =>
-      call<{ role: string | null } | null>('user', { args: {}, selectionSet: CALLER_ROLE_SELECTION }).then(
-        (user) => user?.role ?? null,
-      ),
+      transport
+        .call<{ role: string | null } | null>(context, {
+          field: 'user',
+          args: {},
+          selection: CALLER_ROLE_SELECTION,
+        })
+        .then((user) => user?.role ?? null),
     managerRelease: () =>
       restCall<{ manager: string }>('manager-version', 'legacyManagerVersion', {
         args: {},
@@ -109,8 +119,6 @@ export function legacyImagePort(
         args: { id },
         selectionSet: `{ item { ${REST_ITEM_FIELDS} } }`,
       }).then((answer) => answer?.item ?? null),
-    // The registry list is installation-wide configuration that only superadmins may list: the gateway
-    // reads it with its own keypair, never a caller's, so one cache can serve every caller.
     registries: () =>
       registries().catch((error: unknown) => {
         if (upstreamFaultError(error)?.extensions.code !== ErrorCode.UpstreamRefused) throw error;
