@@ -35,6 +35,16 @@ function publicExtensions(extensions: Record<string, unknown> | undefined) {
   return kept;
 }
 
+/**
+ * What Mesh keeps of an error's cause when it runs outside production (`NODE_ENV` not `production`): it
+ * replaces the error by a copy without its `originalError` and puts the cause's name, message and stack in
+ * `extensions.originalError` instead, so that is where the cause is read from then.
+ */
+function stashedCause(error: object): unknown {
+  const stashed = (error as { extensions?: { originalError?: unknown } }).extensions?.originalError;
+  return stashed && typeof stashed === 'object' && 'name' in stashed ? stashed : undefined;
+}
+
 /** The error and what it wraps, outermost first. */
 export function causeChain(error: unknown): unknown[] {
   const chain: unknown[] = [];
@@ -42,7 +52,7 @@ export function causeChain(error: unknown): unknown[] {
   while (current && typeof current === 'object' && chain.length < 8 && !chain.includes(current)) {
     chain.push(current);
     const { originalError, cause } = current as { originalError?: unknown; cause?: unknown };
-    current = originalError ?? cause;
+    current = originalError ?? cause ?? stashedCause(current);
   }
   return chain;
 }
