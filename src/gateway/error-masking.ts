@@ -124,6 +124,18 @@ function isPlainGraphQLError(error: GraphQLError): boolean {
   );
 }
 
+/**
+ * A value that a built-in scalar cannot represent, such as a size above 2^31 with `V2_SIZE_BYTES=Int`:
+ * graphql-js reports it as a GraphQL error of the field, and the native API shows it too. (graphql-tools'
+ * executor rethrows it as a plain Error, which would otherwise be masked as the gateway's own fault.)
+ */
+const SCALAR_SERIALIZATION = /^(Int|Float|String|Boolean|ID) cannot represent /;
+
+function isScalarSerializationError(cause: unknown): boolean {
+  const { name, message } = (cause ?? {}) as { name?: unknown; message?: unknown };
+  return (name === 'Error' || name === 'GraphQLError') && SCALAR_SERIALIZATION.test(String(message));
+}
+
 /** How an error is reported: a client's mistake, an upstream fault, or a fault of the gateway itself. */
 export type ErrorKind = 'client' | 'upstream' | 'internal';
 
@@ -171,6 +183,10 @@ export function maskError(error: unknown): Error {
       'client',
       rebuilt(graphqlError, deliberate.message, publicExtensions(deliberate.extensions)),
     );
+  }
+  const serialization = causeChain(error).find(isScalarSerializationError);
+  if (serialization) {
+    return classify(error, 'client', rebuilt(graphqlError, (serialization as Error).message, {}));
   }
   if (graphqlError && isPlainGraphQLError(graphqlError)) {
     return classify(

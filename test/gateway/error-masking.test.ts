@@ -56,6 +56,23 @@ describe('maskError', () => {
         extensions: { code: 'api_generic_invalid-parameters' },
       },
     ],
+    [
+      'a size the native Int! cannot represent (V2_SIZE_BYTES=Int), as graphql-tools rethrows it',
+      locatedError(new Error('Int cannot represent non 32-bit signed integer value: 8693580848'), undefined, [
+        'imageV2',
+        'metadata',
+        'sizeBytes',
+      ]),
+      { message: 'Int cannot represent non 32-bit signed integer value: 8693580848', extensions: {} },
+    ],
+    [
+      'the same, with its cause moved into extensions by Mesh',
+      stashedByMesh('Int cannot represent non 32-bit signed integer value: 8693580848', {
+        name: 'Error',
+        message: 'Int cannot represent non 32-bit signed integer value: 8693580848',
+      }),
+      { message: 'Int cannot represent non 32-bit signed integer value: 8693580848', extensions: {} },
+    ],
   ])('shows %s as the client may see it', (_name, error, expected) => {
     const masked = maskError(error) as GraphQLError;
     expect({ message: masked.message, extensions: masked.extensions }).toEqual(expected);
