@@ -12,6 +12,8 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export interface ProcessUsage {
   /** User + system CPU time since the process started, in microseconds. */
   cpuMicros: number;
+  /** The system part of it: the kernel's work for the process (sockets, loopback TCP, memory). */
+  systemMicros: number;
   /** Resident set size now, and the largest it has been, in bytes. */
   rss: number;
   maxRss: number;
@@ -56,6 +58,7 @@ export function ownUsage(): ProcessUsage {
   const memory = process.memoryUsage();
   return {
     cpuMicros: cpu.user + cpu.system,
+    systemMicros: cpu.system,
     rss: memory.rss,
     heapUsed: memory.heapUsed,
     heapTotal: memory.heapTotal,

@@ -18,6 +18,7 @@ import type { ProxyTrust } from '../trust/trusted-proxies.ts';
 import { fieldAtPath } from './error-locations.ts';
 import { errorKind, maskError } from './error-masking.ts';
 import { useCallerTrust } from './plugins/caller-trust.ts';
+import { useCompiledExecution } from './plugins/compiled-execution.ts';
 
 export const GRAPHQL_PATH = '/admin/gql';
 
@@ -139,6 +140,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       useCallerTrust({ trustedProxies: options.trustedProxies, checkCaller: options.checkCaller }),
       ...mesh.plugins,
       useEngine({ parse }),
+      useCompiledExecution(),
       useDistinctValidationRules,
       useClientLocations,
       useManagerValidationErrors,

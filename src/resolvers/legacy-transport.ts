@@ -8,7 +8,13 @@
  * it for the subschema and walking the answer back through the stitched schema.
  */
 import { getBatchingExecutor } from '@graphql-tools/batch-execute';
-import { type DocumentNode, type ExecutionResult, type GraphQLSchema, OperationTypeNode } from 'graphql';
+import {
+  type DocumentNode,
+  type ExecutionResult,
+  GraphQLError,
+  type GraphQLSchema,
+  OperationTypeNode,
+} from 'graphql';
 import { type LegacyCall, LegacyDocuments } from './legacy-documents.ts';
 
 /** A graphql-tools executor, as far as the gateway uses one. */
@@ -71,8 +77,9 @@ export class LegacyTransport {
   }
 
   /**
-   * The value of the call's root field. An upstream failure is thrown as the executor reports it (the
-   * gateway's error masking turns it into a clear error), and so is the manager's own error for the field.
+   * The value of the call's root field. An upstream failure, or the manager's own error for the field, is
+   * thrown wrapping the executor's error (which the gateway's error masking reads to make a clear error),
+   * without the upstream path: the client's error is placed at the field the client asked for.
    */
   async call<T>(context: object, call: LegacyCall): Promise<T> {
     const { document, variables } = this.documents.request(call);
@@ -83,7 +90,13 @@ export class LegacyTransport {
       context,
     })) as ExecutionResult<Record<string, T | null>>;
     const value = result.data?.[call.field];
-    if (value == null && result.errors?.length) throw result.errors[0];
+    const error = value == null ? result.errors?.[0] : undefined;
+    if (error) {
+      throw new GraphQLError(error.message, {
+        originalError: error,
+        ...(error.extensions ? { extensions: error.extensions } : {}),
+      });
+    }
     return value as T;
   }
 }

@@ -1,0 +1,86 @@
+/**
+ * Yoga plugin: operations made only of the gateway's own root fields (the ImageV2 lists and lookups, see
+ * src/resolvers/own-root-fields.ts) run as queries compiled by graphql-jit, and are serialised by the
+ * serialiser compiled with them. Everything else (legacy fields, `node`/`nodes`, introspection, mutations)
+ * keeps the Mesh executor, which the stitched delegation to the manager relies on.
+ *
+ * A compiled query is kept per parsed document and operation name. Yoga caches parsed documents per query
+ * text, so a query a client repeats is compiled once; one seen for the first time runs on the ordinary
+ * executor, so queries sent only once (arguments written into the text) never pay for compiling.
+ */
+import { type Plugin as EnvelopPlugin, makeExecute } from '@envelop/core';
+import { type DocumentNode, type ExecutionArgs, GraphQLError, type GraphQLSchema } from 'graphql';
+import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+import type { Plugin } from 'graphql-yoga';
+import { ownRootFieldsOf } from '../../resolvers/own-root-fields.ts';
+import { answeredByOwnResolvers } from '../root-fields.ts';
+
+/** Per document: operation name -> its compiled query, or null where compiling failed or does not apply. */
+type Compiled = Map<string, CompiledQuery | null>;
+
+/**
+ * graphql-jit's errors carry their locations but not the nodes they come from, which the gateway's error
+ * handling places errors by: they become plain errors at their path, which then get their place in the
+ * client's document as any other.
+ */
+function plainError(error: GraphQLError): GraphQLError {
+  return new GraphQLError(error.message, {
+    ...(error.path ? { path: error.path } : {}),
+    ...(error.originalError ? { originalError: error.originalError } : {}),
+    ...(error.extensions ? { extensions: error.extensions } : {}),
+  });
+}
+
+export function useCompiledExecution(): Plugin {
+  const ownBySchema = new WeakMap<GraphQLSchema, ReadonlySet<string>>();
+  const bySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Compiled>>();
+
+  /** The compiled query, once the document is seen the second time; undefined before, null if none. */
+  function compiledFor(args: ExecutionArgs): CompiledQuery | null | undefined {
+    let documents = bySchema.get(args.schema);
+    if (!documents) {
+      documents = new WeakMap();
+      bySchema.set(args.schema, documents);
+    }
+    const compiled = documents.get(args.document);
+    if (!compiled) {
+      documents.set(args.document, new Map());
+      return undefined;
+    }
+    const key = args.operationName ?? '';
+    if (!compiled.has(key)) {
+      let own = ownBySchema.get(args.schema);
+      if (!own) {
+        own = ownRootFieldsOf(args.schema);
+        ownBySchema.set(args.schema, own);
+      }
+      const result = answeredByOwnResolvers(args.document, args.operationName, own)
+        ? compileQuery(args.schema, args.document, args.operationName ?? undefined)
+        : null;
+      compiled.set(key, result && isCompiledQuery(result) ? result : null);
+    }
+    return compiled.get(key);
+  }
+
+  const plugin: EnvelopPlugin = {
+    onExecute({ args, setExecuteFn }) {
+      const compiled = compiledFor(args);
+      if (!compiled) return;
+      setExecuteFn(
+        makeExecute(async (execution) => {
+          const result = await compiled.query(
+            execution.rootValue,
+            execution.contextValue,
+            execution.variableValues,
+          );
+          if (!result.errors?.length) return Object.assign(result, { stringify: compiled.stringify });
+          // Its compiled serialiser writes only what it knows of errors: such an answer is serialised
+          // as any other.
+          const { errors, ...rest } = result;
+          return { errors: errors.map(plainError), ...rest };
+        }),
+      );
+    },
+  };
+  return plugin as Plugin;
+}
