@@ -44,7 +44,6 @@ import { legacyImagePort, type MeshContext } from '../src/resolvers/legacy-port.
 import { LegacyTransport } from '../src/resolvers/legacy-transport.ts';
 import { type ManagerState, managerStateOf } from '../src/resolvers/manager-state.ts';
 import { declareNodeFetcher } from '../src/resolvers/node-fetchers.ts';
-import { declareOwnRootFields } from '../src/resolvers/own-root-fields.ts';
 import { RegistryDirectory } from '../src/resolvers/registry-directory.ts';
 import { detailsOf, RestImageCatalogue, scanCatalogue } from '../src/resolvers/rest-details.ts';
 import { imageV2TypeDefs } from '../src/schema/imagev2-typedefs.ts';
@@ -189,16 +188,13 @@ export default class ImageV2Transform implements MeshTransform {
     const { profile, sizeBytes } = this.config;
     this.transport = new LegacyTransport(schema, this.config.source);
     const queryTypeName = schema.getQueryType()?.name ?? 'Query';
-    const rootResolvers = this.rootResolvers();
     const extended = mergeSchemas({
       // Legacy schemas use federation directives (@key, @shareable) without defining them.
       assumeValidSDL: true,
       schemas: [schema],
       typeDefs: imageV2TypeDefs(schema, { profile, sizeBytes }),
-      resolvers: { [queryTypeName]: rootResolvers, ...this.imageResolvers() },
+      resolvers: { [queryTypeName]: this.rootResolvers(), ...this.imageResolvers() },
     });
-    // The server runs operations made only of these compiled (src/gateway/plugins/compiled-execution.ts).
-    declareOwnRootFields(extended, Object.keys(rootResolvers));
     declareNodeFetcher(extended, 'ImageV2', (id, context) =>
       resolveImageById(id, this.port(context as MeshContext)),
     );

@@ -1,8 +1,8 @@
 /**
- * Yoga plugin: operations made only of the gateway's own root fields (the ImageV2 lists and lookups, see
- * src/resolvers/own-root-fields.ts) run as queries compiled by graphql-jit, and are serialised by the
- * serialiser compiled with them. Everything else (legacy fields, `node`/`nodes`, introspection, mutations)
- * keeps the Mesh executor, which the stitched delegation to the manager relies on.
+ * Yoga plugin: a query the gateway has seen before runs compiled by graphql-jit over the same Mesh schema
+ * and resolvers (ImageV2 resolvers, and for legacy fields Mesh's own delegation to the manager): only the
+ * walk over the selection is compiled instead of interpreted. Which queries qualify is src/gateway/
+ * compilable.ts; mutations, introspection and queries graphql-jit cannot compile keep Mesh's executor.
  *
  * A compiled query is kept per parsed document and operation name. Yoga caches parsed documents per query
  * text, so a query a client repeats is compiled once; one seen for the first time runs on the ordinary
@@ -12,8 +12,7 @@ import { type Plugin as EnvelopPlugin, makeExecute } from '@envelop/core';
 import { type DocumentNode, type ExecutionArgs, GraphQLError, type GraphQLSchema } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
-import { ownRootFieldsOf } from '../../resolvers/own-root-fields.ts';
-import { answeredByOwnResolvers } from '../root-fields.ts';
+import { isCompilable } from '../compilable.ts';
 
 /** Per document: operation name -> its compiled query, or null where compiling failed or does not apply. */
 type Compiled = Map<string, CompiledQuery | null>;
@@ -32,7 +31,6 @@ function plainError(error: GraphQLError): GraphQLError {
 }
 
 export function useCompiledExecution(): Plugin {
-  const ownBySchema = new WeakMap<GraphQLSchema, ReadonlySet<string>>();
   const bySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Compiled>>();
 
   /** The compiled query, once the document is seen the second time; undefined before, null if none. */
@@ -49,12 +47,7 @@ export function useCompiledExecution(): Plugin {
     }
     const key = args.operationName ?? '';
     if (!compiled.has(key)) {
-      let own = ownBySchema.get(args.schema);
-      if (!own) {
-        own = ownRootFieldsOf(args.schema);
-        ownBySchema.set(args.schema, own);
-      }
-      const result = answeredByOwnResolvers(args.document, args.operationName, own)
+      const result = isCompilable(args.schema, args.document, args.operationName)
         ? compileQuery(args.schema, args.document, args.operationName ?? undefined)
         : null;
       compiled.set(key, result && isCompiledQuery(result) ? result : null);
@@ -63,7 +56,7 @@ export function useCompiledExecution(): Plugin {
   }
 
   const plugin: EnvelopPlugin = {
-    onExecute({ args, setExecuteFn }) {
+    onExecute({ args, executeFn, setExecuteFn }) {
       const compiled = compiledFor(args);
       if (!compiled) return;
       setExecuteFn(
@@ -73,6 +66,8 @@ export function useCompiledExecution(): Plugin {
             execution.contextValue,
             execution.variableValues,
           );
+          // Variables it cannot coerce: the executor answers those, with its status and messages.
+          if (!('data' in result)) return executeFn(execution);
           if (!result.errors?.length) return Object.assign(result, { stringify: compiled.stringify });
           // Its compiled serialiser writes only what it knows of errors: such an answer is serialised
           // as any other.
