@@ -6,6 +6,9 @@
  * with the same context (a page and the caller's role, `nodes(ids)`, legacy fields beside them) share one
  * upstream request. What is skipped is the SDK's delegation: building a selection set per call, rewriting
  * it for the subschema and walking the answer back through the stitched schema.
+ *
+ * The calls a request makes in one tick are asked in one document of their own (cached like any other),
+ * so Mesh has nothing to merge and rewrite per request when they are all the request asks.
  */
 import { getBatchingExecutor } from '@graphql-tools/batch-execute';
 import {
@@ -24,6 +27,12 @@ type Executor = (request: {
   operationType: OperationTypeNode;
   context: object;
 }) => unknown;
+
+interface PendingCall {
+  call: LegacyCall;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
 
 /** What Mesh's stitching keeps of a source (a graphql-tools `Subschema`). */
 interface SourceSubschema {
@@ -52,6 +61,8 @@ export class LegacyTransport {
   private readonly subschema: SourceSubschema;
   private readonly executor: Executor;
   private readonly documents: LegacyDocuments;
+  /** Per request (context): the calls made in this tick, asked together when it ends. */
+  private readonly queues = new WeakMap<object, PendingCall[]>();
 
   /** `schema` is the stitched Mesh schema, as a root transform receives it. */
   constructor(schema: GraphQLSchema, source: string) {
@@ -81,22 +92,51 @@ export class LegacyTransport {
    * thrown wrapping the executor's error (which the gateway's error masking reads to make a clear error),
    * without the upstream path: the client's error is placed at the field the client asked for.
    */
-  async call<T>(context: object, call: LegacyCall): Promise<T> {
-    const { document, variables } = this.documents.request(call);
-    const result = (await this.executorFor(context)({
-      document,
-      variables,
-      operationType: OperationTypeNode.QUERY,
-      context,
-    })) as ExecutionResult<Record<string, T | null>>;
-    const value = result.data?.[call.field];
-    const error = value == null ? result.errors?.[0] : undefined;
-    if (error) {
-      throw new GraphQLError(error.message, {
-        originalError: error,
-        ...(error.extensions ? { extensions: error.extensions } : {}),
-      });
-    }
-    return value as T;
+  call<T>(context: object, call: LegacyCall): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let queue = this.queues.get(context);
+      if (!queue) {
+        queue = [];
+        this.queues.set(context, queue);
+        // Mesh's batching dispatches after the promise jobs of this tick, so this joins its batch too.
+        queueMicrotask(() => this.flush(context));
+      }
+      queue.push({ call, resolve: resolve as (value: unknown) => void, reject });
+    });
   }
+
+  private async flush(context: object): Promise<void> {
+    const queue = this.queues.get(context) ?? [];
+    this.queues.delete(context);
+    try {
+      const { document, variables, aliases } = this.documents.request(queue.map((pending) => pending.call));
+      const result = (await this.executorFor(context)({
+        document,
+        variables,
+        operationType: OperationTypeNode.QUERY,
+        context,
+      })) as ExecutionResult<Record<string, unknown>>;
+      queue.forEach((pending, i) => {
+        const alias = aliases[i] as string;
+        const value = result.data?.[alias];
+        const error =
+          value == null
+            ? (result.errors?.find((candidate) => candidate.path?.[0] === alias) ??
+              result.errors?.find((candidate) => !candidate.path?.length))
+            : undefined;
+        if (error) pending.reject(clientError(error));
+        else pending.resolve(value ?? null);
+      });
+    } catch (error) {
+      for (const pending of queue) pending.reject(error);
+    }
+  }
+}
+
+/** The manager's error or an upstream fault, to be placed at the client's field (not the upstream one). */
+function clientError(error: GraphQLError): GraphQLError {
+  return new GraphQLError(error.message, {
+    originalError: error,
+    ...(error.extensions ? { extensions: error.extensions } : {}),
+  });
 }
