@@ -67,14 +67,34 @@ export function ownUsage(): ProcessUsage {
   };
 }
 
+/** The last lines a child wrote to stderr, kept to be shown only if it fails. */
+class RecentOutput {
+  private lines: string[] = [];
+  add(chunk: Buffer): void {
+    this.lines.push(...chunk.toString('utf8').split('\n'));
+    if (this.lines.length > 200) this.lines = this.lines.slice(-200);
+  }
+  toString(): string {
+    return this.lines.join('\n');
+  }
+}
+
 export class BenchProcess {
   private nextId = 0;
   private readonly pending = new Map<number, (answer: unknown) => void>();
+  private stopping = false;
 
   private constructor(
     private readonly child: ChildProcess,
     readonly url: string,
+    output: RecentOutput,
+    script: string,
   ) {
+    // A client cut off at the end of a run makes the sandbox log an aborted request; such noise is only
+    // shown when a process dies on its own.
+    child.once('exit', (code, signal) => {
+      if (!this.stopping) console.error(`bench/${script} exited (${code ?? signal}):\n${output}`);
+    });
     child.on('message', (message: Answer | { ready: true; url: string }) => {
       if (!('id' in message)) return;
       this.pending.get(message.id)?.(message.answer);
@@ -91,15 +111,19 @@ export class BenchProcess {
     const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', `${ROOT}bench/${script}`], {
       cwd: ROOT,
       env: { ...process.env, ...env },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
+    const output = new RecentOutput();
+    child.stderr?.on('data', (chunk: Buffer) => output.add(chunk));
     const ready = new Promise<string>((resolve, reject) => {
       child.on('message', (message: { ready?: boolean; url?: string }) => {
         if (message.ready && message.url) resolve(message.url);
       });
-      child.once('exit', (code) => reject(new Error(`bench/${script} exited with ${code} before serving`)));
+      child.once('exit', (code) =>
+        reject(new Error(`bench/${script} exited with ${code} before serving:\n${output}`)),
+      );
     });
-    return new BenchProcess(child, await ready);
+    return new BenchProcess(child, await ready, output, script);
   }
 
   ask<T>(question: Question, argument?: string): Promise<T> {
@@ -111,6 +135,7 @@ export class BenchProcess {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = once(this.child, 'exit');
     this.child.kill('SIGTERM');

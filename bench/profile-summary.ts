@@ -21,14 +21,18 @@ interface Profile {
   timeDeltas: number[];
 }
 
-/** `node_modules/@scope/name` or `node_modules/name`, the project's own folder, or what V8 calls it. */
-export function packageOf(url: string): string {
+/**
+ * `node_modules/@scope/name` or `node_modules/name`, the project's own folder, Node's built-ins, or for
+ * native code (no file) the native function itself: socket writes, JSON, the garbage collector.
+ */
+export function packageOf(url: string, functionName: string): string {
   const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (match) return match[1] as string;
   const own = /\/(src\/[^/]+|transforms|bench)\//.exec(url);
   if (own) return own[1] as string;
   if (url.startsWith('node:')) return 'node (built-ins)';
-  return url === '' ? '(V8: gc, program, idle)' : url;
+  if (url === '') return `(native) ${functionName || '(anonymous)'}`;
+  return /^\d+$/.test(url) || url.startsWith('evalmachine') ? '(generated code)' : url;
 }
 
 export function summarise(profile: Profile, top = 25): string {
@@ -49,7 +53,7 @@ export function summarise(profile: Profile, top = 25): string {
       .replace(/^file:\/\/.*?\/(src|transforms|bench)\//, '$1/');
     const name = `${frame.functionName || '(anonymous)'}  ${file}:${frame.lineNumber + 1}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + micros);
-    const pkg = packageOf(frame.url) + (frame.functionName.startsWith('(') ? ` ${frame.functionName}` : '');
+    const pkg = packageOf(frame.url, frame.functionName);
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + micros);
   }
   const rows = (map: Map<string, number>) =>

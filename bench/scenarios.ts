@@ -4,8 +4,9 @@
  * first and last (their mean is what the other rows are compared with, so a machine that slows down
  * during the run skews both sides alike), then the same page through the gateway and the ImageV2 pages.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BenchProcess, type ProcessUsage, type UpstreamStats } from './ipc.ts';
+import { BenchProcess, type ProcessUsage, ROOT, type UpstreamStats } from './ipc.ts';
 import { checkAnswer, type LoadOptions, measure, SUPERADMIN, sendOnce, warmUp } from './load.ts';
 import {
   BEP_1038_PAGE,
@@ -83,10 +84,31 @@ export interface BenchOptions {
   profileDir: string | null;
 }
 
+/** The Node options `npm start` gives the gateway (package.json), so the bench measures it as it runs. */
+export function startNodeOptions(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const words = scripts.start.split(/\s+/);
+  return words.slice(1, words.findIndex((word) => word.endsWith('.js'))).filter((word) => word.startsWith('--'));
+}
+
 const cpuMs = (before: ProcessUsage, after: ProcessUsage) => (after.cpuMicros - before.cpuMicros) / 1000;
+
+/** Waits until the sandbox has had no request for a while: the calls of a finished run are all in. */
+async function quiet(sandbox: BenchProcess): Promise<void> {
+  let last = -1;
+  for (let tries = 0; tries < 50; tries++) {
+    const { requests } = await sandbox.ask<UpstreamStats>('stats');
+    if (requests === last) return;
+    last = requests;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
 
 async function upstreamPerPage(sandbox: BenchProcess, base: string, query: string): Promise<number> {
   const pages = 3;
+  await quiet(sandbox);
   await sandbox.ask('reset-stats');
   for (let i = 0; i < pages; i++) await sendOnce(base, query);
   const stats = await sandbox.ask<UpstreamStats>('stats');
@@ -106,9 +128,10 @@ export async function runScenario(scenario: Scenario, options: BenchOptions): Pr
   });
   const gateways: Partial<Record<Target, BenchProcess>> = {};
   try {
+    const nodeOptions = startNodeOptions();
     const [bep, release] = await Promise.all([
-      BenchProcess.start('gateway-process.ts', gatewayEnv('bep-1038')),
-      BenchProcess.start('gateway-process.ts', gatewayEnv('release')),
+      BenchProcess.start('gateway-process.ts', gatewayEnv('bep-1038'), nodeOptions),
+      BenchProcess.start('gateway-process.ts', gatewayEnv('release'), nodeOptions),
     ]);
     gateways['bep-1038'] = bep;
     gateways.release = release;
