@@ -7,4 +7,6 @@ COPY . .
 ENV HOST=0.0.0.0 PORT=4000
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/healthcheck').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "bin/imagev2-gateway.js", "serve"]
+# The old-generation limit makes V8 collect before it grows: about 270 MB resident under load instead of
+# about 360 MB (docs/PERFORMANCE.md).
+CMD ["node", "--max-old-space-size=1536", "bin/imagev2-gateway.js", "serve"]
