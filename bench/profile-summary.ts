@@ -35,6 +35,71 @@ export function packageOf(url: string, functionName: string): string {
   return /^\d+$/.test(url) || url.startsWith('evalmachine') ? '(generated code)' : url;
 }
 
+/** The stage of serving a request that a package's code belongs to. */
+const STAGES: [stage: string, test: RegExp][] = [
+  ['answer to JSON', /^graphql-yoga:jsonStringifyResultWithoutInternals$/],
+  [
+    'upstream call (request, fetch, plugins, JSON.parse of the answer)',
+    /^(@graphql-tools\/(executor-http|batch-execute|url-loader|executor-common)|@whatwg-node\/node-fetch|@graphql-mesh\/(graphql|utils|string-interpolation)|@graphql-hive\/signal|dataloader|src\/gateway|src\/trust|node:_http_client|node:_http_agent|undici):/,
+  ],
+  [
+    'execution (compiled query, resolvers, mapping, Mesh delegation)',
+    /^(graphql-jit|\(generated code\)|src\/(image|resolvers|relay|filters|errors)|transforms|@graphql-tools\/(executor|delegate|stitch|wrap|batch-delegate|schema)):/,
+  ],
+  [
+    'HTTP server, Yoga and envelop',
+    /^(graphql-yoga|@whatwg-node\/(server|fetch)|@envelop\/[^:]+|@graphql-mesh\/runtime|node:_http_(server|incoming|common|outgoing)):/,
+  ],
+];
+
+/** The file (package, project folder or Node module) a frame belongs to, as `<where>:<function>`. */
+function whereOf(frame: ProfileNode['callFrame']): string {
+  if (frame.url.startsWith('node:'))
+    return `${frame.url.replace(/^node:internal\//, 'node:')}:${frame.functionName}`;
+  return `${packageOf(frame.url, frame.functionName)}:${frame.functionName}`;
+}
+
+/**
+ * Busy time by stage of serving a request. A sample in native code, Node internals or a library every
+ * stage uses (graphql, graphql-tools' utils, promise helpers) counts for its nearest caller that belongs
+ * to a stage (JSON.parse for the upstream call that parses, print for whoever prints); socket
+ * writes and the garbage collector are stages of their own. Under CPU contention a socket write's share
+ * is mostly time the process was switched away inside the write, not CPU.
+ */
+export function byStage(profile: Profile): Map<string, number> {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const stages = new Map<string, number>();
+  const inProfiler = (id: number) => {
+    for (let current: number | undefined = id; current !== undefined; current = parent.get(current)) {
+      if ((byId.get(current) as ProfileNode).callFrame.url === 'node:inspector') return true;
+    }
+    return false;
+  };
+  profile.samples.forEach((id, index) => {
+    const leaf = (byId.get(id) as ProfileNode).callFrame;
+    // Idle time, and the profiler's own work when it is stopped, are not the gateway's.
+    if (leaf.functionName === '(idle)' || inProfiler(id)) return;
+    let stage = 'other';
+    if (leaf.functionName === '(garbage collector)') stage = 'garbage collection';
+    else if (/^(writev|writeUtf8String|writeBuffer|writeLatin1String)$/.test(leaf.functionName))
+      stage = 'socket writes (wall time)';
+    else {
+      for (let current: number | undefined = id; current !== undefined; current = parent.get(current)) {
+        const where = whereOf((byId.get(current) as ProfileNode).callFrame);
+        const match = STAGES.find(([, test]) => test.test(where));
+        if (match) {
+          stage = match[0];
+          break;
+        }
+      }
+    }
+    stages.set(stage, (stages.get(stage) ?? 0) + (profile.timeDeltas[index] ?? 0));
+  });
+  return stages;
+}
+
 export function summarise(profile: Profile, top = 25): string {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfMicros = new Map<number, number>();
@@ -56,13 +121,18 @@ export function summarise(profile: Profile, top = 25): string {
     const pkg = packageOf(frame.url, frame.functionName);
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + micros);
   }
-  const rows = (map: Map<string, number>) =>
+  const rows = (map: Map<string, number>, of = total) =>
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([name, micros]) => `${((micros / total) * 100).toFixed(1).padStart(5)}%  ${name}`);
+      .map(([name, micros]) => `${((micros / of) * 100).toFixed(1).padStart(5)}%  ${name}`);
+  const stages = byStage(profile);
+  const staged = [...stages.values()].reduce((sum, micros) => sum + micros, 0);
   return [
     `busy ${(total / 1000).toFixed(0)} ms`,
+    `busy time by stage (${(staged / 1000).toFixed(0)} ms without the profiler itself):`,
+    ...rows(stages, staged),
+    '',
     'self time by package:',
     ...rows(byPackage),
     '',

@@ -90,7 +90,12 @@ export function startNodeOptions(): string[] {
     scripts: { start: string };
   };
   const words = scripts.start.split(/\s+/);
-  return words.slice(1, words.findIndex((word) => word.endsWith('.js'))).filter((word) => word.startsWith('--'));
+  return words
+    .slice(
+      1,
+      words.findIndex((word) => word.endsWith('.js')),
+    )
+    .filter((word) => word.startsWith('--'));
 }
 
 const cpuMs = (before: ProcessUsage, after: ProcessUsage) => (after.cpuMicros - before.cpuMicros) / 1000;
