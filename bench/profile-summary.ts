@@ -26,8 +26,11 @@ interface Profile {
  * native code (no file) the native function itself: socket writes, JSON, the garbage collector.
  */
 export function packageOf(url: string, functionName: string): string {
-  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (match) return match[1] as string;
+  // The innermost package: a nested copy (`@graphql-mesh/runtime/node_modules/@graphql-tools/executor`)
+  // is the nested package's code.
+  const packages = [...url.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)];
+  const innermost = packages.at(-1);
+  if (innermost) return innermost[1] as string;
   const own = /\/(src\/[^/]+|transforms|bench)\//.exec(url);
   if (own) return own[1] as string;
   if (url.startsWith('node:')) return 'node (built-ins)';
