@@ -24,6 +24,13 @@ export interface LegacyRequest {
 
 const NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
 
+/**
+ * How many documents are kept. The gateway's own calls need a few dozen (pages with and without cursors,
+ * filters and orders, the role beside a page); `nodes(ids)` with a new number of ids makes a new document,
+ * so the oldest are dropped past this.
+ */
+export const KEPT_DOCUMENTS = 256;
+
 /** The arguments a call sends: those not `undefined`, in name order. */
 function argumentNames(call: LegacyCall): string[] {
   return Object.keys(call.args)
@@ -35,7 +42,15 @@ export class LegacyDocuments {
   private readonly documents = new Map<string, DocumentNode>();
 
   /** `root` is the legacy schema's query type, whose arguments type the variables. */
-  constructor(private readonly root: GraphQLObjectType) {}
+  constructor(
+    private readonly root: GraphQLObjectType,
+    private readonly kept = KEPT_DOCUMENTS,
+  ) {}
+
+  /** How many documents are kept now. */
+  get size(): number {
+    return this.documents.size;
+  }
 
   /** One document asking every call, and its variables. */
   request(calls: readonly LegacyCall[]): LegacyRequest {
@@ -44,6 +59,8 @@ export class LegacyDocuments {
     let document = this.documents.get(key);
     if (!document) {
       document = this.build(calls, names);
+      if (this.documents.size >= this.kept)
+        this.documents.delete(this.documents.keys().next().value as string);
       this.documents.set(key, document);
     }
     const variables: Record<string, unknown> = {};

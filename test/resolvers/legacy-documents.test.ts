@@ -74,6 +74,18 @@ describe('LegacyDocuments', () => {
     expect(documents.request([role, page({ scope_id: 'system', first: 20 })]).document).toBe(pair);
   });
 
+  it('keeps a bounded number of documents, so nodes(ids) of ever new sizes cannot grow the gateway', () => {
+    const documents = new LegacyDocuments(root, 8);
+    const node = (i: number) => ({ field: 'image_node', args: { id: `${i}` }, selection: '{ row_id }' });
+    for (let count = 1; count <= 20; count++) {
+      documents.request(Array.from({ length: count }, (_, i) => node(i)));
+    }
+    expect(documents.size).toBe(8);
+    // The newest are the ones kept.
+    const newest = documents.request(Array.from({ length: 20 }, (_, i) => node(i))).document;
+    expect(documents.request(Array.from({ length: 20 }, (_, i) => node(i + 100))).document).toBe(newest);
+  });
+
   it.each([
     ['a field the schema lacks', 'image_rows', { first: 1 }, /has no Query\.image_rows/],
     ['an argument the field lacks', 'image_nodes', { colour: 'red' }, /has no argument "colour"/],
