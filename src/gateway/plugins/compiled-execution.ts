@@ -30,8 +30,17 @@ function plainError(error: GraphQLError): GraphQLError {
   });
 }
 
-export function useCompiledExecution(): Plugin {
+/**
+ * How many compiled queries are kept at most (the oldest go first): a compiled page query holds its
+ * generated code, and a client sending many different queries twice must not grow the gateway without
+ * end. The web UI sends a few dozen different ones.
+ */
+export const KEPT_COMPILED_QUERIES = 128;
+
+export function useCompiledExecution(kept = KEPT_COMPILED_QUERIES): Plugin {
   const bySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Compiled>>();
+  /** Every compiled query kept, oldest first, as (its document's entries, operation name). */
+  const keptOrder: [Compiled, string][] = [];
 
   /** The compiled query, once the document is seen the second time; undefined before, null if none. */
   function compiledFor(args: ExecutionArgs): CompiledQuery | null | undefined {
@@ -51,6 +60,12 @@ export function useCompiledExecution(): Plugin {
         ? compileQuery(args.schema, args.document, args.operationName ?? undefined)
         : null;
       compiled.set(key, result && isCompiledQuery(result) ? result : null);
+      keptOrder.push([compiled, key]);
+      // A dropped query is compiled again when it comes back.
+      if (keptOrder.length > kept) {
+        const [entries, name] = keptOrder.shift() as [Compiled, string];
+        entries.delete(name);
+      }
     }
     return compiled.get(key);
   }
