@@ -48,7 +48,23 @@ describe('Dockerfile', () => {
 
   it('serves the gateway on all interfaces of the container', () => {
     expect(last('ENV')?.args).toMatch(/\bHOST=0\.0\.0\.0\b/);
-    expect(last('CMD')?.args).toBe('["node", "bin/imagev2-gateway.js", "serve"]');
+    expect(last('CMD')?.args).toMatch(/^\["node", (.+, )?"bin\/imagev2-gateway.js", "serve"\]$/);
+  });
+
+  it('runs the gateway with the Node options npm start gives it (the heap limit)', () => {
+    const start = (
+      JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+        scripts: { start: string };
+      }
+    ).scripts.start;
+    const options = start.split(/\s+/).filter((word) => word.startsWith('--'));
+    expect(options.length).toBeGreaterThan(0);
+    expect(JSON.parse(last('CMD')?.args ?? '[]')).toEqual([
+      'node',
+      ...options,
+      'bin/imagev2-gateway.js',
+      'serve',
+    ]);
   });
 });
 

@@ -2,9 +2,13 @@
  * Mesh transform: adds ImageV2 beside the legacy API, in one of two profiles: `bep-1038` (the seed's names,
  * `imagesV2`) or `release` (the released API's fields: `adminImagesV2`, `containerRegistryImagesV2`,
  * filters, orders, aliases; the type renames are left to transform-rename, configured next in
- * .meshrc.yaml). The types come from src/schema/; the resolvers from src/resolvers/, over the legacy
- * source's in-context SDK, so every upstream call carries the caller's own credentials and calls made in
- * the same tick share one upstream request.
+ * .meshrc.yaml). The types come from src/schema/; the resolvers from src/resolvers/, over Mesh's executor
+ * for the legacy source, so every upstream call carries the caller's own credentials and calls made in the
+ * same tick share one upstream request.
+ *
+ * An image is served from its legacy row: each field is mapped from the row when a client asks for it
+ * (src/image/fields.ts), and what several fields of one request need (the port, the REST details) is made
+ * once per request.
  */
 import type { MeshTransform, MeshTransformOptions } from '@graphql-mesh/types';
 import { mergeSchemas } from '@graphql-tools/schema';
@@ -13,7 +17,14 @@ import { ErrorCode } from '../src/errors/index.ts';
 import { filterLanguageOf } from '../src/filters/index.ts';
 import { type GatewayRuntime, runtimeOf } from '../src/gateway/observability/gateway-runtime.ts';
 import { requestIdOf } from '../src/gateway/observability/request-observer.ts';
-import { type ImageV2Record, resourceLimits } from '../src/image/index.ts';
+import {
+  IDENTITY_FIELDS,
+  imageV2Id,
+  type LegacyImageRow,
+  METADATA_FIELDS,
+  REQUIREMENTS_FIELDS,
+  resourceLimits,
+} from '../src/image/index.ts';
 import type { RegistryIdOf } from '../src/resolvers/held-rows.ts';
 import {
   type ImageListArgs,
@@ -23,17 +34,17 @@ import {
 } from '../src/resolvers/image-listing.ts';
 import {
   type ImageDetails,
+  type ImageV2Source,
   imageIdFromArgument,
-  imageOfPart,
-  isSingleLookup,
+  type LegacyImagePort,
   type PaginationArgs,
   resolveImageById,
   resolveRegistryId,
-  sourceRowOf,
 } from '../src/resolvers/image-v2.ts';
 import { checkImageV2Config, type ImageV2TransformConfig } from '../src/resolvers/image-v2-config.ts';
 import { type AliasListArgs, registryIdResolver, resolveAliases } from '../src/resolvers/image-v2-release.ts';
 import { legacyImagePort, type MeshContext } from '../src/resolvers/legacy-port.ts';
+import { LegacyTransport } from '../src/resolvers/legacy-transport.ts';
 import { type ManagerState, managerStateOf } from '../src/resolvers/manager-state.ts';
 import { declareNodeFetcher } from '../src/resolvers/node-fetchers.ts';
 import { type AuxiliaryRead, WITHOUT_IT, withFailureReports } from '../src/resolvers/observed-port.ts';
@@ -55,6 +66,17 @@ import { ManagerPageCap, type ScanBudget } from '../src/resolvers/whole-match.ts
 import { imageV2TypeDefs } from '../src/schema/imagev2-typedefs.ts';
 
 type Resolver<Args> = (root: unknown, args: Args, context: MeshContext) => unknown;
+type FieldResolver = (image: ImageV2Source, args: never, context: MeshContext) => unknown;
+
+/** Resolvers that map each field of a group from the image's legacy row. */
+function fromRow(fields: Record<string, (row: LegacyImageRow) => unknown>): Record<string, FieldResolver> {
+  const resolvers: Record<string, FieldResolver> = {};
+  for (const [name, map] of Object.entries(fields)) resolvers[name] = (image) => map(image.row);
+  return resolvers;
+}
+
+/** The info groups are served from the image itself: their fields read its row. */
+const itself = (image: ImageV2Source) => image;
 
 export default class ImageV2Transform implements MeshTransform {
   readonly noWrap = true;
@@ -69,6 +91,12 @@ export default class ImageV2Transform implements MeshTransform {
   /** The caller's role and each image's REST details, kept for one request only. */
   private readonly perRequest = new PerRequest<Promise<unknown>>();
   private readonly runtime: GatewayRuntime;
+  /** The stitched schema Mesh hands this transform; the transport over its legacy source is made on first use. */
+  private stitched: GraphQLSchema | null = null;
+  private transport: LegacyTransport | null = null;
+  /** Per request (keyed by its context): the port and the details reader its fields share. */
+  private readonly ports = new WeakMap<object, LegacyImagePort>();
+  private readonly detailReaders = new WeakMap<object, ImageDetails>();
 
   constructor({ config }: MeshTransformOptions<unknown>) {
     this.config = checkImageV2Config(config);
@@ -85,11 +113,19 @@ export default class ImageV2Transform implements MeshTransform {
     this.budget = { maxRows: this.config.maxScanRows, setting: 'MAX_GATEWAY_SCAN_ROWS' };
   }
 
-  private port(context: MeshContext) {
-    return withFailureReports(
-      legacyImagePort(context, this.config.source, this.config.restSource),
-      (read, error) => this.reportFailure(read, error, context),
-    );
+  /** The legacy manager for one request: made once per request, whichever fields ask. */
+  private port(context: MeshContext): LegacyImagePort {
+    let port = this.ports.get(context);
+    if (!port) {
+      if (!this.stitched) throw new Error('the image-v2 transform has not seen the Mesh schema yet');
+      this.transport ??= new LegacyTransport(this.stitched, this.config.source);
+      port = withFailureReports(
+        legacyImagePort(context, this.transport, this.config.restSource),
+        (read, error) => this.reportFailure(read, error, context),
+      );
+      this.ports.set(context, port);
+    }
+    return port;
   }
 
   /** A read beside the main answer failed: a log line and a counter, whatever happens to the answer. */
@@ -116,20 +152,24 @@ export default class ImageV2Transform implements MeshTransform {
    * read once per request, whichever of its fields ask.
    */
   private details(context: MeshContext): ImageDetails {
+    let details = this.detailReaders.get(context);
+    if (details) return details;
     const port = this.port(context);
     this.manager.refreshIfStale(() => port.managerRelease());
-    const read = async (image: ImageV2Record): Promise<RestImageDetails | null> => {
-      const id = sourceRowOf(image).row_id;
-      if (isSingleLookup(image)) return this.restLookups.lookup(id, (key) => port.restImage(key));
+    const read = async (image: ImageV2Source): Promise<RestImageDetails | null> => {
+      const id = image.row.row_id;
+      if (image.single) return this.restLookups.lookup(id, (key) => port.restImage(key));
       return this.catalogue
         .lookup(id, () => scanCatalogue((offset, limit) => port.restSearch(offset, limit)))
         .catch(() => null);
     };
-    return (image) => {
+    details = (image) => {
       if (!this.manager.capabilities.restImageApi) return Promise.resolve(null);
-      const key = `details:${isSingleLookup(image) ? 'one' : 'listed'}:${sourceRowOf(image).row_id}`;
+      const key = `details:${image.single ? 'one' : 'listed'}:${image.row.row_id}`;
       return this.perRequest.get(context, key, () => read(image)) as Promise<RestImageDetails | null>;
     };
+    this.detailReaders.set(context, details);
+    return details;
   }
 
   /**
@@ -215,39 +255,46 @@ export default class ImageV2Transform implements MeshTransform {
     return { imageV2, adminImagesV2, containerRegistryImagesV2 };
   }
 
-  transformSchema(schema: GraphQLSchema): GraphQLSchema {
-    const { profile, sizeBytes, defaultPageSize, maxPageSize } = this.config;
-    const port = (context: MeshContext) => this.port(context);
-    const queryTypeName = schema.getQueryType()?.name ?? 'Query';
-    const imageResolvers: Record<string, unknown> = {
-      registryId: (image: ImageV2Record, _args: unknown, context: MeshContext) =>
-        resolveRegistryId(image, this.registryIdOf(context), this.details(context)),
+  private imageResolvers(): Record<string, Record<string, FieldResolver>> {
+    const { profile, defaultPageSize, maxPageSize } = this.config;
+    const image: Record<string, FieldResolver> = {
+      id: (source) => imageV2Id(source.row),
+      identity: itself,
+      metadata: itself,
+      requirements: itself,
+      permission: () => null,
+      registryId: (source, _args, context) =>
+        resolveRegistryId(source, this.registryIdOf(context), this.details(context)),
     };
-    const metadataResolvers = {
-      createdAt: async (metadata: ImageV2Record['metadata'], _args: unknown, context: MeshContext) =>
-        (await this.details(context)(imageOfPart(metadata)))?.createdAt ?? metadata.createdAt,
+    const metadata: Record<string, FieldResolver> = {
+      ...fromRow(METADATA_FIELDS),
+      createdAt: async (source, _args, context) => (await this.details(context)(source))?.createdAt ?? null,
     };
-    const requirementsResolvers = {
-      resourceLimits: async (
-        requirements: ImageV2Record['requirements'],
-        _args: unknown,
-        context: MeshContext,
-      ) => {
-        const image = imageOfPart(requirements);
-        const customMax = (await this.details(context)(image))?.customMax;
-        return customMax
-          ? resourceLimits(sourceRowOf(image).resource_limits, customMax)
-          : requirements.resourceLimits;
-      },
+    const requirements: Record<string, FieldResolver> = {
+      ...fromRow(REQUIREMENTS_FIELDS),
+      resourceLimits: async (source, _args, context) =>
+        resourceLimits(source.row.resource_limits, (await this.details(context)(source))?.customMax),
     };
-    if (profile === 'release') {
-      imageResolvers.lastUsed = () => null;
-      imageResolvers.aliases = (image: ImageV2Record, args: AliasListArgs) =>
-        resolveAliases(sourceRowOf(image).row_id, sourceRowOf(image).aliases, args, {
-          defaultPageSize,
-          maxPageSize,
-        });
+    if (profile === 'bep-1038') {
+      image.registry = (source) => source.row.registry;
+    } else {
+      image.lastUsed = () => null;
+      metadata.lastUsedAt = () => null;
+      image.aliases = (source, args: AliasListArgs) =>
+        resolveAliases(source.row.row_id, source.row.aliases, args, { defaultPageSize, maxPageSize });
     }
+    return {
+      ImageV2: image,
+      ImageIdentityInfo: fromRow(IDENTITY_FIELDS),
+      ImageMetadataInfo: metadata,
+      ImageRequirementsInfo: requirements,
+    };
+  }
+
+  transformSchema(schema: GraphQLSchema): GraphQLSchema {
+    const { profile, sizeBytes } = this.config;
+    this.stitched = schema;
+    const queryTypeName = schema.getQueryType()?.name ?? 'Query';
     // transform-rename (the release profile's renames, next in .meshrc.yaml) wraps every abstract type's
     // resolveType and calls it unchecked; the legacy `Node` has none, so `node`/`nodes` of an ImageV2
     // failed there with "existingResolver is not a function". Values carry their __typename.
@@ -261,16 +308,10 @@ export default class ImageV2Transform implements MeshTransform {
       assumeValidSDL: true,
       schemas: [schema],
       typeDefs: imageV2TypeDefs(schema, { profile, sizeBytes }),
-      resolvers: {
-        ...typeResolvers,
-        [queryTypeName]: this.rootResolvers(),
-        ImageV2: imageResolvers,
-        ImageMetadataInfo: metadataResolvers,
-        ImageRequirementsInfo: requirementsResolvers,
-      },
+      resolvers: { ...typeResolvers, [queryTypeName]: this.rootResolvers(), ...this.imageResolvers() },
     });
     declareNodeFetcher(extended, 'ImageV2', (id, context) =>
-      resolveImageById(id, port(context as MeshContext), this.role(context as MeshContext)),
+      resolveImageById(id, this.port(context as MeshContext), this.role(context as MeshContext)),
     );
     return extended;
   }

@@ -2,12 +2,11 @@
  * The `imagev2-gateway` command. `serve` is what `npm start` runs; `sandbox` is `npm run sandbox`. Each
  * command's module is loaded when it runs, so `query` and `compare` start without loading Mesh.
  */
-import { spawn } from 'node:child_process';
-import { once, setMaxListeners } from 'node:events';
-import { fileURLToPath } from 'node:url';
+import { setMaxListeners } from 'node:events';
 import { Command, CommanderError } from 'commander';
 import type { RunningGateway } from '../gateway/start.ts';
 import { DEMO_KEYPAIRS } from '../sandbox/index.ts';
+import { runBenchCommand } from './bench-command.ts';
 import { runSandboxCommand } from './sandbox-command.ts';
 import { EXIT_USAGE, runSchemaDiff, runSchemaPrint } from './schema-command.ts';
 import { startupErrorLine } from './startup-error.ts';
@@ -120,24 +119,12 @@ export async function main(argv: string[]): Promise<void> {
     });
   program
     .command('bench')
-    .description('benchmark a page of 50 through the gateway against the same page read directly')
-    .option('--duration <seconds>', 'seconds of load for each side', '10')
-    .option('--connections <n>', 'concurrent connections', '10')
-    .option('--images <n>', 'images in the sandbox', '10000')
-    .action(async (options: { duration: string; connections: string; images: string }) => {
-      // The benchmark is a dev-dependency script, run as its own process: production code never imports it.
-      const child = spawn(process.execPath, ['--import', 'tsx', 'bench/v2-page.ts'], {
-        cwd: fileURLToPath(new URL('../..', import.meta.url)),
-        stdio: 'inherit',
-        env: {
-          ...process.env,
-          BENCH_DURATION: options.duration,
-          BENCH_CONNECTIONS: options.connections,
-          BENCH_IMAGES: options.images,
-        },
-      });
-      const [code] = await once(child, 'exit');
-      process.exitCode = Number(code ?? 1);
+    .description('benchmark the gateway against the manager it fronts (bench/; needs the dev dependencies)')
+    .allowUnknownOption()
+    .helpOption(false)
+    .argument('[options...]', 'passed to bench/run.ts: --json, --duration, --warmup, --scenario, --cpu-prof')
+    .action(async (options: string[]) => {
+      process.exitCode = await runBenchCommand(options);
     });
   program
     .command('query')

@@ -23,6 +23,7 @@ import { requestLimitOptions, requestLimitPlugins } from './limits/index.ts';
 import type { GatewayRuntime } from './observability/gateway-runtime.ts';
 import { useRequestObserver } from './observability/request-observer.ts';
 import { useCallerTrust } from './plugins/caller-trust.ts';
+import { useCompiledExecution } from './plugins/compiled-execution.ts';
 import { type ShadowOptions, useShadowV2 } from './plugins/shadow-v2.ts';
 import type { RequestLimits } from './settings.ts';
 
@@ -169,6 +170,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       useEngine({ parse }),
       // After the parser is set: the token limit parses.
       ...requestLimitPlugins(options.limits),
+      useCompiledExecution(),
       useDistinctValidationRules,
       useClientLocations,
       useManagerValidationErrors,

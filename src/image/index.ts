@@ -1,4 +1,5 @@
 /** Legacy image to ImageV2: the mapping rules, each a small pure function. */
+export * from './fields.ts';
 export * from './identity.ts';
 export * from './metadata.ts';
 export * from './requirements.ts';

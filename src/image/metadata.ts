@@ -8,9 +8,12 @@ import type { ImageStatus, KeyValue, LegacyKeyValue } from './types.ts';
 
 /** The stored label pairs in stored order; pairs with a null key or value are dropped, as natively. */
 export function labelEntries(labels: LegacyKeyValue[] | null): KeyValue[] {
-  return (labels ?? []).flatMap((label) =>
-    label.key != null && label.value != null ? [{ key: label.key, value: label.value }] : [],
-  );
+  // Every image of a page has a dozen labels or more: a plain loop, and the legacy pair itself where
+  // both of its parts are there (it is then exactly a KeyValue).
+  const entries: KeyValue[] = [];
+  for (const label of labels ?? [])
+    if (label.key != null && label.value != null) entries.push(label as KeyValue);
+  return entries;
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   type FilterSubject,
   type OrderByInput,
 } from '../filters/index.ts';
-import { canonicalName, type ImageV2Record, type LegacyImageRow } from '../image/index.ts';
+import { canonicalName, type LegacyImageRow } from '../image/index.ts';
 import { buildConnection, encodeCursor, type PagePlan, slicePage } from '../relay/index.ts';
 import { imageV2FromLegacy, rowIdOf } from './image-v2.ts';
 
@@ -82,9 +82,9 @@ export function pageOfRows(plan: PagePlan, rows: LegacyImageRow[]) {
 export function connectionOf(plan: PagePlan, rows: LegacyImageRow[], count: number, hasMore: boolean) {
   return buildConnection({
     plan,
-    nodes: rows.map(imageV2FromLegacy),
+    nodes: rows.map((row) => imageV2FromLegacy(row)),
     count,
     hasMore,
-    cursorOf: (image: ImageV2Record) => encodeCursor(rowIdOf(image)),
+    cursorOf: (image) => encodeCursor(rowIdOf(image)),
   });
 }

@@ -1,10 +1,11 @@
 /**
  * Serving ImageV2 from a legacy manager: pages, single images and registry ids. The functions here take
  * the legacy manager as a port (`LegacyImagePort`), so they are tested without Mesh; the Mesh transform
- * implements the port with the in-context SDK, which carries the caller's credentials on every call.
+ * implements the port over Mesh's executor for the legacy source (legacy-port.ts), whose fetch carries the
+ * caller's credentials on every call.
  */
 import { invalidParameters, registryNotFound } from '../errors/index.ts';
-import { type ImageV2Record, type LegacyImageRow, toImageV2 } from '../image/index.ts';
+import type { LegacyImageRow } from '../image/index.ts';
 import {
   buildConnection,
   decodeGlobalId,
@@ -62,30 +63,19 @@ export interface PaginationLimits {
   maxPageSize: number;
 }
 
-/** The legacy row each ImageV2 was built from: registry ids are looked up by its registry and project. */
-const sourceRows = new WeakMap<ImageV2Record, LegacyImageRow>();
-/** The image each info object belongs to, for the fields a richer source fills (creation time, maximums). */
-const owners = new WeakMap<object, ImageV2Record>();
-/** Images looked up one by one (imageV2, node), as opposed to listed in a page. */
-const singles = new WeakSet<ImageV2Record>();
-
-export function imageV2FromLegacy(row: LegacyImageRow): ImageV2Record {
-  // Registry ids, creation times and custom maximums are filled by their own resolvers, only when asked for.
-  const image = toImageV2(row, { registryId: null });
-  sourceRows.set(image, row);
-  owners.set(image.metadata, image);
-  owners.set(image.requirements, image);
-  return image;
+/**
+ * What the ImageV2 resolvers receive for one image, and for each of its info groups: the legacy row, from
+ * which each field is mapped only when a client asks for it (src/image/fields.ts).
+ */
+export interface ImageV2Source {
+  readonly __typename: 'ImageV2';
+  readonly row: LegacyImageRow;
+  /** Looked up by id (`imageV2`, `node`) rather than listed in a page: its richer details are read by id. */
+  readonly single: boolean;
 }
 
-export function imageOfPart(part: object): ImageV2Record {
-  const image = owners.get(part);
-  if (!image) throw new Error('an ImageV2 info object built outside imageV2FromLegacy has no image');
-  return image;
-}
-
-export function isSingleLookup(image: ImageV2Record): boolean {
-  return singles.has(image);
+export function imageV2FromLegacy(row: LegacyImageRow, single = false): ImageV2Source {
+  return { __typename: 'ImageV2', row, single };
 }
 
 export function rowsOf(page: LegacyImageConnection): LegacyImageRow[] {
@@ -99,21 +89,15 @@ export function connectionFromLegacyPage(plan: PagePlan, page: LegacyImageConnec
   return buildConnection({
     plan,
     // The legacy manager turns backward pages back into display order itself.
-    nodes: rows.map(imageV2FromLegacy),
+    nodes: rows.map((row) => imageV2FromLegacy(row)),
     count: page.count,
     hasMore,
     cursorOf: (image) => encodeCursor(rowIdOf(image)),
   });
 }
 
-export function sourceRowOf(image: ImageV2Record): LegacyImageRow {
-  const row = sourceRows.get(image);
-  if (!row) throw new Error('an ImageV2 built outside imageV2FromLegacy has no legacy row');
-  return row;
-}
-
-export function rowIdOf(image: ImageV2Record): string {
-  return sourceRowOf(image).row_id;
+export function rowIdOf(image: ImageV2Source): string {
+  return image.row.row_id;
 }
 
 /** `imageV2(id)` takes the raw UUID, as the native API does, or the ImageV2 global id a Relay client sends. */
@@ -134,29 +118,25 @@ export async function resolveImageById(
   id: string,
   port: LegacyImagePort,
   role: () => Promise<string | null> = async () => null,
-): Promise<ImageV2Record | null> {
+): Promise<ImageV2Source | null> {
   const [scoped, who] = await Promise.all([port.imageById(id), role()]);
   const row = scoped ?? (who === 'superadmin' ? await port.imageOutsideScopes(id) : null);
   if (!row) return null;
-  const image = imageV2FromLegacy(row);
-  singles.add(image);
-  return image;
+  return imageV2FromLegacy(row, true);
 }
 
 /** Creation time, registry id and custom maximums from a richer source, when the manager has one. */
-export type ImageDetails = (image: ImageV2Record) => Promise<RestImageDetails | null>;
+export type ImageDetails = (image: ImageV2Source) => Promise<RestImageDetails | null>;
 
 export async function resolveRegistryId(
-  image: ImageV2Record,
+  image: ImageV2Source,
   registryIdOf: (row: { registry: string; project: string | null }) => Promise<string | null>,
   details?: ImageDetails,
 ): Promise<string> {
-  if (image.registryId) return image.registryId;
   const known = (await details?.(image))?.registryId;
   if (known) return known;
-  const row = sourceRows.get(image);
-  const project = row?.project ?? null;
-  const id = await registryIdOf({ registry: image.registry, project });
-  if (id === null) throw registryNotFound(`no registry row for ${image.registry}/${project ?? ''}`);
+  const { registry, project } = image.row;
+  const id = await registryIdOf({ registry, project });
+  if (id === null) throw registryNotFound(`no registry row for ${registry}/${project ?? ''}`);
   return id;
 }

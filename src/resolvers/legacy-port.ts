@@ -1,7 +1,8 @@
 /**
- * The legacy manager as the ImageV2 resolvers see it (`LegacyImagePort`), implemented with Mesh's
- * in-context SDK of the legacy source. The SDK returns upstream errors as values; they are thrown here so
- * that a resolver fails with the manager's own message.
+ * The legacy manager as the ImageV2 resolvers see it (`LegacyImagePort`). GraphQL calls go through the
+ * legacy transport (pre-built documents over Mesh's executor for the legacy source, see
+ * legacy-transport.ts); the REST reads through Mesh's in-context SDK of the REST source, which returns
+ * upstream errors as values: they are thrown here so that a resolver fails with the manager's own message.
  */
 
 import { GraphQLError } from 'graphql';
@@ -18,6 +19,7 @@ import {
   REGISTRY_SELECTION,
   SYSTEM_SCOPE,
 } from './legacy-image-query.ts';
+import type { LegacyTransport } from './legacy-transport.ts';
 import type { RegistryRow } from './registry-directory.ts';
 import type { RestImageItem } from './rest-details.ts';
 
@@ -60,10 +62,9 @@ const REST_ITEM_FIELDS = 'id registry_id created_at resource_limits { key min ma
 
 export function legacyImagePort(
   context: MeshContext,
-  source: string,
+  transport: LegacyTransport,
   restSource = 'LegacyRest',
 ): LegacyImagePort {
-  const api = queryApi(context, source);
   // The REST reads are the gateway's own (src/trust/gateway-reads.ts): signed with its keypair, never the
   // caller's, so what they return may be cached for everyone.
   const restCall = async <T>(
@@ -76,45 +77,47 @@ export function legacyImagePort(
     if (!fn) throw new Error(`the REST source has no Query.${field}`);
     return unwrap<T>(await fn({ root: {}, context: as, ...options }));
   };
-  const call = async <T>(field: string, options: Record<string, unknown>, as = context): Promise<T> => {
-    const fn = api[field];
-    if (!fn) throw new Error(`the legacy schema has no Query.${field}`);
-    return unwrap<T>(await fn({ root: {}, context: as, ...options }));
-  };
+  const call = <T>(field: string, args: Record<string, unknown>, selection: string, as: object = context) =>
+    transport.call<T>(as, { field, args, selection });
   const registryPage = (offset: number, size: number, reader: 'gateway' | 'caller') =>
     call<LegacyRegistryConnection>(
       'container_registry_nodes',
-      { args: { offset, first: size }, selectionSet: REGISTRY_SELECTION },
+      { offset, first: size },
+      REGISTRY_SELECTION,
+      // The gateway's own read has a context of its own, which keeps it out of the caller's batched request.
       reader === 'gateway' ? asGatewayRead(context, 'registry-directory') : context,
     ).then((page) => ({ count: page.count, rows: registryRows(page) }));
 
   return {
-    imagePage: (args, selectionSet = IMAGE_PAGE_SELECTION) =>
-      call<LegacyImageConnection>('image_nodes', { args, selectionSet }),
+    imagePage: (args, selection = IMAGE_PAGE_SELECTION) =>
+      call<LegacyImageConnection>('image_nodes', args, selection),
     // Unpaginated: every row the caller may list (for a superadmin, the whole table).
-    imageTable: <Row>(args: Record<string, unknown>, selectionSet = IMAGE_TABLE_SELECTION) =>
-      call<(Row | null)[] | null>('images', { args, selectionSet }).then((rows) =>
+    imageTable: <Row>(args: Record<string, unknown>, selection = IMAGE_TABLE_SELECTION) =>
+      call<(Row | null)[] | null>('images', args, selection).then((rows) =>
         (rows ?? []).filter((row): row is Row => row !== null),
       ),
     // One `image_node` per id: calls made in the same tick, by `nodes` or by several `imageV2` fields,
-    // are merged by Mesh into one upstream request, together with any legacy `node` calls beside them.
+    // share one upstream request, together with any legacy `node` calls beside them.
     imageById: (id) =>
-      call<LegacyImageRow | null>('image_node', {
+      transport.call<LegacyImageRow | null>(context, {
+        field: 'image_node',
         args: { id, scope_id: SYSTEM_SCOPE },
-        selectionSet: IMAGE_NODE_SELECTION,
+        selection: IMAGE_NODE_SELECTION,
       }),
     imageOutsideScopes: (id) =>
-      call<LegacyImageRow | null>('image', { args: { id }, selectionSet: IMAGE_TABLE_SELECTION }).catch(
-        (error: unknown) => {
-          // The manager's ImageNotFound: no such image (or, from 26.1, not a live one).
-          if (error instanceof Error && error.message.startsWith('No such environment image.')) return null;
-          throw error;
-        },
-      ),
+      call<LegacyImageRow | null>('image', { id }, IMAGE_TABLE_SELECTION).catch((error: unknown) => {
+        // The manager's ImageNotFound: no such image (or, from 26.1, not a live one).
+        if (error instanceof Error && error.message.startsWith('No such environment image.')) return null;
+        throw error;
+      }),
     callerRole: () =>
-      call<{ role: string | null } | null>('user', { args: {}, selectionSet: CALLER_ROLE_SELECTION }).then(
-        (user) => user?.role ?? null,
-      ),
+      transport
+        .call<{ role: string | null } | null>(context, {
+          field: 'user',
+          args: {},
+          selection: CALLER_ROLE_SELECTION,
+        })
+        .then((user) => user?.role ?? null),
     managerRelease: () =>
       restCall<{ manager: string }>('manager-version', 'legacyManagerVersion', {
         args: {},

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALWAYS } from '../../src/filters/index.ts';
 import type { LegacyImageRow } from '../../src/image/index.ts';
-import { decodeGlobalId, planPage } from '../../src/relay/index.ts';
+import { planPage } from '../../src/relay/index.ts';
 import type { LegacyImageConnection, LegacyImagePort } from '../../src/resolvers/image-v2.ts';
 import { ManagerPageCap } from '../../src/resolvers/whole-match.ts';
 import { listWholeTable } from '../../src/resolvers/whole-table.ts';
@@ -68,8 +68,8 @@ const source = (port: LegacyImagePort, maxRows = 100) => ({
   registryIdOf: async () => null,
 });
 
-const idsOf = (connection: { edges: { node: { id: string } }[] }) =>
-  connection.edges.map((edge) => decodeGlobalId(edge.node.id)?.id);
+const idsOf = (connection: { edges: { node: { row: { row_id: string } } }[] }) =>
+  connection.edges.map((edge) => edge.node.row.row_id);
 
 describe("a superadmin's whole-table listing", () => {
   const query = {
