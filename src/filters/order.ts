@@ -46,6 +46,11 @@ export function needsManagerRank(orderBy: OrderByInput[] | null | undefined): bo
   return (orderBy?.length ? orderBy : NEWEST_FIRST).some((item) => item.field === 'CREATED_AT');
 }
 
+/** Whether the order compares canonical names (otherwise rows compare by the manager's rank and id only). */
+export function ordersByName(orderBy: OrderByInput[] | null | undefined): boolean {
+  return (orderBy?.length ? orderBy : NEWEST_FIRST).some((item) => item.field === 'NAME');
+}
+
 export interface HeldRow {
   id: string;
   /** The canonical name. */

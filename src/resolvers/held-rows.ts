@@ -7,11 +7,14 @@ import {
   compareHeldRows,
   evaluate,
   type FilterSubject,
+  isAlways,
   type OrderByInput,
+  ordersByName,
 } from '../filters/index.ts';
 import { canonicalName, type LegacyImageRow } from '../image/index.ts';
 import { buildConnection, encodeCursor, type PagePlan, slicePage } from '../relay/index.ts';
 import { imageV2FromLegacy, rowIdOf } from './image-v2.ts';
+import { registryKey } from './registry-directory.ts';
 
 export type RegistryIdOf = (row: Pick<LegacyImageRow, 'registry' | 'project'>) => Promise<string | null>;
 
@@ -35,12 +38,12 @@ function mentionsRegistry(condition: Condition): boolean {
   }
 }
 
-async function subjectOf(row: RowKey, registryIdOf: RegistryIdOf): Promise<FilterSubject> {
+function subjectOf(row: RowKey, registryId: string | null): FilterSubject {
   return {
     id: row.row_id,
     name: canonicalName(row),
     architecture: row.architecture,
-    registryId: await registryIdOf(row),
+    registryId,
     status: row.status === 'DELETED' ? 'DELETED' : 'ALIVE',
     aliases: (row.aliases ?? []).filter((alias): alias is string => !!alias),
     // Legacy managers do not know the last use.
@@ -48,26 +51,47 @@ async function subjectOf(row: RowKey, registryIdOf: RegistryIdOf): Promise<Filte
   };
 }
 
-/** The rows that satisfy `condition`, in their order (registry ids looked up only when it needs them). */
+/** The registry id of each registry and project the rows name: one lookup per pair, not per row. */
+async function registryIdsOf(
+  rows: RowKey[],
+  registryIdOf: RegistryIdOf,
+): Promise<Map<string, string | null>> {
+  const pairs = new Map<string, RowKey>();
+  for (const row of rows) pairs.set(registryKey(row.registry, row.project), row);
+  const ids = await Promise.all([...pairs.values()].map((row) => registryIdOf(row)));
+  return new Map([...pairs.keys()].map((key, index) => [key, ids[index] ?? null]));
+}
+
+/**
+ * The rows that satisfy `condition`, in their order. Every row when there is nothing to apply; registry ids
+ * are looked up only when the condition needs them.
+ */
 export async function filterRows<Row extends RowKey>(
   rows: Row[],
   condition: Condition,
   registryIdOf: RegistryIdOf,
 ): Promise<Row[]> {
-  const lookup: RegistryIdOf = mentionsRegistry(condition) ? registryIdOf : async () => null;
-  const subjects = await Promise.all(rows.map((row) => subjectOf(row, lookup)));
-  return rows.filter((_row, index) => evaluate(condition, subjects[index] as FilterSubject));
+  if (isAlways(condition)) return rows;
+  const registryIds = mentionsRegistry(condition) ? await registryIdsOf(rows, registryIdOf) : null;
+  return rows.filter((row) =>
+    evaluate(condition, subjectOf(row, registryIds?.get(registryKey(row.registry, row.project)) ?? null)),
+  );
 }
 
-/** Rows in the order of `orderBy`, ranked by the manager's listing where the order needs it. */
-export function orderRows<Row extends RowKey>(
+/**
+ * Rows in the order of `orderBy`, ranked by the manager's listing where the order needs it. Only an order
+ * by name reads more of a row than its id (`nameOf`).
+ */
+export function orderRows<Row extends Pick<RowKey, 'row_id'>>(
   rows: Row[],
   orderBy: OrderByInput[] | null | undefined,
   rank: ReadonlyMap<string, number> | null,
+  nameOf: (row: Row) => string,
 ): Row[] {
   const compare = compareHeldRows(orderBy, (id) => rank?.get(id));
+  const byName = ordersByName(orderBy);
   return rows
-    .map((row) => ({ row, held: { id: row.row_id, name: canonicalName(row) } }))
+    .map((row) => ({ row, held: { id: row.row_id, name: byName ? nameOf(row) : '' } }))
     .sort((a, b) => compare(a.held, b.held))
     .map(({ row }) => row);
 }

@@ -36,6 +36,9 @@ export const IMAGE_TABLE_SELECTION = `{ ${IMAGE_NODE_FIELDS.replace(/^row_id /, 
 export const IMAGE_KEY_SELECTION =
   '{ row_id: id registry project namespace tag architecture status aliases }';
 
+/** The ids of the whole table, where nothing is filtered in the gateway and the order needs no name. */
+export const IMAGE_ID_SELECTION = '{ row_id: id }';
+
 /** Every load filter: for a superadmin, `customized` becomes everybody's customized images. */
 export const EVERY_LOAD_FILTER = ['general', 'operational', 'customized'] as const;
 

@@ -12,7 +12,8 @@
  *    the legacy API shows no creation time to order by; its count also bounds the read before the
  *    unpaged list is asked for (`MAX_GATEWAY_SCAN_ROWS`);
  * 2. `images`, every row with the listed statuses, checked against the same bound, with only the fields
- *    filters and orders read (a fifth of a whole row);
+ *    filters and orders read (a fifth of a whole row), or only the ids where nothing is filtered here and
+ *    the order needs no name;
  * 3. the filter applied, the rows ordered (rows outside the manager's scopes after the ranked ones, by id;
  *    see src/filters/order.ts) and the page cut;
  * 4. the page's rows read whole: those the scope holds with one `image_nodes` call by id, the others by
@@ -25,11 +26,13 @@ import { scanLimitExceeded } from '../errors/index.ts';
 import {
   type Condition,
   type ImageStatus,
+  isAlways,
   legacyOrderOf,
   needsManagerRank,
   type OrderByInput,
+  ordersByName,
 } from '../filters/index.ts';
-import type { LegacyImageRow } from '../image/index.ts';
+import { canonicalName, type LegacyImageRow } from '../image/index.ts';
 import { compare, printFilter } from '../minilang/index.ts';
 import type { PagePlan } from '../relay/index.ts';
 import { slicePage } from '../relay/index.ts';
@@ -37,6 +40,7 @@ import { connectionOf, filterRows, orderRows, type RegistryIdOf, type RowKey } f
 import { type LegacyImagePort, rowsOf } from './image-v2.ts';
 import {
   IMAGE_COUNT_SELECTION,
+  IMAGE_ID_SELECTION,
   IMAGE_KEY_SELECTION,
   IMAGE_RANK_SELECTION,
   imageNodesArgs,
@@ -143,9 +147,19 @@ async function wholeRows(
 export async function listWholeTable(plan: PagePlan, query: WholeTableQuery, source: WholeTableSource) {
   const { port, budget } = source;
   const rank = await systemScopeRank(query, source);
-  const keys = await port.imageTable<RowKey>(imageTableArgs(query.statuses), IMAGE_KEY_SELECTION);
-  if (keys.length > budget.maxRows) throw scanLimitExceeded(budget.setting, budget.maxRows, keys.length);
-  const kept = orderRows(await filterRows(keys, query.condition, source.registryIdOf), query.orderBy, rank);
+  const args = imageTableArgs(query.statuses);
+  let kept: Pick<RowKey, 'row_id'>[];
+  if (isAlways(query.condition) && !ordersByName(query.orderBy)) {
+    const ids = await port.imageTable<Pick<RowKey, 'row_id'>>(args, IMAGE_ID_SELECTION);
+    if (ids.length > budget.maxRows) throw scanLimitExceeded(budget.setting, budget.maxRows, ids.length);
+    // This order reads no name: `nameOf` is never called.
+    kept = orderRows(ids, query.orderBy, rank, (row) => row.row_id);
+  } else {
+    const keys = await port.imageTable<RowKey>(args, IMAGE_KEY_SELECTION);
+    if (keys.length > budget.maxRows) throw scanLimitExceeded(budget.setting, budget.maxRows, keys.length);
+    const matching = await filterRows(keys, query.condition, source.registryIdOf);
+    kept = orderRows(matching, query.orderBy, rank, canonicalName);
+  }
   const page = slicePage(kept, plan, (key) => key.row_id);
   const rows = await wholeRows(
     page.nodes.map((key) => key.row_id),

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ALWAYS } from '../../src/filters/index.ts';
+import { ALWAYS, compileFilter } from '../../src/filters/index.ts';
 import type { LegacyImageRow } from '../../src/image/index.ts';
 import { planPage } from '../../src/relay/index.ts';
 import type { LegacyImageConnection, LegacyImagePort } from '../../src/resolvers/image-v2.ts';
+import {
+  IMAGE_ID_SELECTION,
+  IMAGE_KEY_SELECTION,
+  IMAGE_TABLE_SELECTION,
+} from '../../src/resolvers/legacy-image-query.ts';
 import { ManagerPageCap } from '../../src/resolvers/whole-match.ts';
 import { listWholeTable } from '../../src/resolvers/whole-table.ts';
 
@@ -47,10 +52,17 @@ function fakeManager() {
         .map((id) => table.find((r) => r.row_id === id)!);
       return connection(rows, rows.length);
     },
-    async imageTable<Row>(args: Record<string, unknown>, selection?: string) {
+    async imageTable<Row>(args: Record<string, unknown>, selection = IMAGE_TABLE_SELECTION) {
       const statuses = args.filter_by_statuses as string[];
-      calls.push(`images(${statuses.join(',')}${selection ? ', keys' : ''})`);
-      return table.filter((r) => statuses.includes(r.status as string)) as Row[];
+      const read = {
+        [IMAGE_ID_SELECTION]: 'ids',
+        [IMAGE_KEY_SELECTION]: 'keys',
+        [IMAGE_TABLE_SELECTION]: '',
+      }[selection];
+      calls.push(`images(${statuses.join(',')}${read ? `, ${read}` : ''})`);
+      const rows = table.filter((r) => statuses.includes(r.status as string));
+      // Only the ids where only the ids are asked for.
+      return (read === 'ids' ? rows.map(({ row_id }) => ({ row_id })) : rows) as Row[];
     },
     async imageOutsideScopes(id) {
       calls.push(`image(${id})`);
@@ -92,12 +104,26 @@ describe("a superadmin's whole-table listing", () => {
     expect(idsOf(page)).toEqual(['d', 'b', 'f']);
     expect(calls).toEqual([
       'image_nodes',
-      'images(ALIVE,DELETED, keys)',
+      'images(ALIVE,DELETED, ids)',
       'image_nodes(id in ["d", "b", "f"])',
       'image(b)',
       'image(f)',
       'images(DELETED)',
     ]);
+  });
+
+  it('reads the fields filters and orders need only when the gateway filters or orders by name', async () => {
+    const named = { ...query, condition: compileFilter({ name: { iContains: '3.b' } }) };
+    const filtered = fakeManager();
+    const page = await listWholeTable(planPage({ first: 10 }, limits), named, source(filtered.port));
+    expect(idsOf(page)).toEqual(['b']);
+    expect(filtered.calls).toContain('images(ALIVE,DELETED, keys)');
+
+    const byName = { ...query, orderBy: [{ field: 'NAME' as const, direction: 'DESC' as const }] };
+    const ordered = fakeManager();
+    const descending = await listWholeTable(planPage({ first: 10 }, limits), byName, source(ordered.port));
+    expect(idsOf(descending)).toEqual(['f', 'e', 'd', 'c', 'b', 'a']);
+    expect(ordered.calls).toContain('images(ALIVE,DELETED, keys)');
   });
 
   it('refuses, before reading the table, a scope larger than the scan limit', async () => {
