@@ -94,9 +94,10 @@ export default class ImageV2Transform implements MeshTransform {
   /** The stitched schema Mesh hands this transform; the transport over its legacy source is made on first use. */
   private stitched: GraphQLSchema | null = null;
   private transport: LegacyTransport | null = null;
-  /** Per request (keyed by its context): the port and the details reader its fields share. */
+  /** Per request (keyed by its context): the port, details reader and registry lookup its fields share. */
   private readonly ports = new WeakMap<object, LegacyImagePort>();
   private readonly detailReaders = new WeakMap<object, ImageDetails>();
+  private readonly registryLookups = new WeakMap<object, RegistryIdOf>();
 
   constructor({ config }: MeshTransformOptions<unknown>) {
     this.config = checkImageV2Config(config);
@@ -178,9 +179,11 @@ export default class ImageV2Transform implements MeshTransform {
    * its own list is read with its credentials and kept for its request only, never in the shared cache.
    */
   private registryIdOf(context: MeshContext): RegistryIdOf {
+    let lookup = this.registryLookups.get(context);
+    if (lookup) return lookup;
     const shared = registryIdResolver(this.registries, this.fetchRegistries(context));
     const port = this.port(context);
-    return async (row) => {
+    lookup = async (row) => {
       try {
         return await shared(row);
       } catch (error) {
@@ -197,6 +200,8 @@ export default class ImageV2Transform implements MeshTransform {
         return (await own).find((entry) => registryKey(entry.registry, entry.project) === key)?.id ?? null;
       }
     };
+    this.registryLookups.set(context, lookup);
+    return lookup;
   }
 
   /** The caller's role as the manager knows it, asked at most once per request. */
