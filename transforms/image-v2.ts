@@ -7,15 +7,13 @@
  * same tick share one upstream request.
  *
  * An image is served from its legacy row: each field is mapped from the row when a client asks for it
- * (src/image/fields.ts), and what several fields of one request need (the port, the REST details) is made
- * once per request.
+ * (src/image/fields.ts). What the resolvers read, and the caches they read through, are
+ * src/resolvers/image-v2-reads.ts.
  */
 import type { MeshTransform, MeshTransformOptions } from '@graphql-mesh/types';
 import { mergeSchemas } from '@graphql-tools/schema';
-import { defaultTypeResolver, type GraphQLError, type GraphQLSchema, isAbstractType } from 'graphql';
-import { ErrorCode } from '../src/errors/index.ts';
-import { filterLanguageOf } from '../src/filters/index.ts';
-import { type GatewayRuntime, runtimeOf } from '../src/gateway/observability/gateway-runtime.ts';
+import { defaultTypeResolver, type GraphQLSchema, isAbstractType } from 'graphql';
+import { runtimeOf } from '../src/gateway/observability/gateway-runtime.ts';
 import { requestIdOf } from '../src/gateway/observability/request-observer.ts';
 import {
   IDENTITY_FIELDS,
@@ -25,44 +23,20 @@ import {
   REQUIREMENTS_FIELDS,
   resourceLimits,
 } from '../src/image/index.ts';
-import type { RegistryIdOf } from '../src/resolvers/held-rows.ts';
+import { type ImageListArgs, type ListingRequest, resolveImageList } from '../src/resolvers/image-listing.ts';
 import {
-  type ImageListArgs,
-  type ListingRequest,
-  type ListingSource,
-  resolveImageList,
-} from '../src/resolvers/image-listing.ts';
-import {
-  type ImageDetails,
   type ImageV2Source,
   imageIdFromArgument,
-  type LegacyImagePort,
   type PaginationArgs,
   resolveImageById,
   resolveRegistryId,
 } from '../src/resolvers/image-v2.ts';
 import { checkImageV2Config, type ImageV2TransformConfig } from '../src/resolvers/image-v2-config.ts';
-import { type AliasListArgs, registryIdResolver, resolveAliases } from '../src/resolvers/image-v2-release.ts';
-import { legacyImagePort, type MeshContext } from '../src/resolvers/legacy-port.ts';
-import { LegacyTransport } from '../src/resolvers/legacy-transport.ts';
-import { type ManagerState, managerStateOf } from '../src/resolvers/manager-state.ts';
+import { ImageV2Reads, type ReadObserver } from '../src/resolvers/image-v2-reads.ts';
+import { type AliasListArgs, resolveAliases } from '../src/resolvers/image-v2-release.ts';
+import type { MeshContext } from '../src/resolvers/legacy-port.ts';
 import { declareNodeFetcher } from '../src/resolvers/node-fetchers.ts';
-import { type AuxiliaryRead, WITHOUT_IT, withFailureReports } from '../src/resolvers/observed-port.ts';
-import { PerRequest } from '../src/resolvers/per-request.ts';
-import {
-  type FetchRegistries,
-  RegistryDirectory,
-  type RegistryRow,
-  readRegistryList,
-  registryKey,
-} from '../src/resolvers/registry-directory.ts';
-import {
-  RestImageCatalogue,
-  type RestImageDetails,
-  RestImageLookups,
-  scanCatalogue,
-} from '../src/resolvers/rest-details.ts';
-import { ManagerPageCap, type ScanBudget } from '../src/resolvers/whole-match.ts';
+import { WITHOUT_IT } from '../src/resolvers/observed-port.ts';
 import { imageV2TypeDefs } from '../src/schema/imagev2-typedefs.ts';
 
 type Resolver<Args> = (root: unknown, args: Args, context: MeshContext) => unknown;
@@ -78,162 +52,38 @@ function fromRow(fields: Record<string, (row: LegacyImageRow) => unknown>): Reco
 /** The info groups are served from the image itself: their fields read its row. */
 const itself = (image: ImageV2Source) => image;
 
+/** The reads' cache lookups and failed side reads, as metrics and log lines of the gateway's runtime. */
+function observerOf(instance: string): ReadObserver {
+  const { metrics, logger } = runtimeOf(instance);
+  return {
+    cacheLookup: (cache, hit) => metrics.cacheLookup(cache, hit),
+    auxiliaryReadFailed: (read, error, context) => {
+      metrics.auxiliaryReadFailures.inc({ read });
+      const requestId = requestIdOf(context);
+      logger.warn(`${read} read failed; ${WITHOUT_IT[read]}`, error, {
+        read,
+        ...(requestId ? { requestId } : {}),
+      });
+    },
+  };
+}
+
 export default class ImageV2Transform implements MeshTransform {
   readonly noWrap = true;
   private readonly config: ImageV2TransformConfig;
-  private readonly registries: RegistryDirectory;
-  private readonly catalogue: RestImageCatalogue;
-  private readonly restLookups: RestImageLookups;
-  private readonly manager: ManagerState;
-  /** The manager's page cap, once a refusal has told it (installation configuration). */
-  private readonly pageCap = new ManagerPageCap();
-  private readonly budget: ScanBudget;
-  /** The caller's role and each image's REST details, kept for one request only. */
-  private readonly perRequest = new PerRequest<Promise<unknown>>();
-  private readonly runtime: GatewayRuntime;
-  /** The stitched schema Mesh hands this transform; the transport over its legacy source is made on first use. */
-  private stitched: GraphQLSchema | null = null;
-  private transport: LegacyTransport | null = null;
-  /** Per request (keyed by its context): the port, details reader and registry lookup its fields share. */
-  private readonly ports = new WeakMap<object, LegacyImagePort>();
-  private readonly detailReaders = new WeakMap<object, ImageDetails>();
-  private readonly registryLookups = new WeakMap<object, RegistryIdOf>();
+  private readonly reads: ImageV2Reads;
 
   constructor({ config }: MeshTransformOptions<unknown>) {
     this.config = checkImageV2Config(config);
-    this.runtime = runtimeOf(this.config.instance);
-    const { metrics } = this.runtime;
-    this.registries = new RegistryDirectory(this.config.registryCacheTtlSeconds * 1000, Date.now, (hit) =>
-      metrics.cacheLookup('registry_directory', hit),
-    );
-    this.catalogue = new RestImageCatalogue(this.config.restCacheTtlSeconds * 1000, Date.now, (hit) =>
-      metrics.cacheLookup('rest_catalogue', hit),
-    );
-    this.restLookups = new RestImageLookups({ ttlMs: this.config.restCacheTtlSeconds * 1000 });
-    this.manager = managerStateOf(this.config.legacyUrl, this.config.capabilityRefreshSeconds * 1000);
-    this.budget = { maxRows: this.config.maxScanRows, setting: 'MAX_GATEWAY_SCAN_ROWS' };
-  }
-
-  /** The legacy manager for one request: made once per request, whichever fields ask. */
-  private port(context: MeshContext): LegacyImagePort {
-    let port = this.ports.get(context);
-    if (!port) {
-      if (!this.stitched) throw new Error('the image-v2 transform has not seen the Mesh schema yet');
-      this.transport ??= new LegacyTransport(this.stitched, this.config.source);
-      port = withFailureReports(
-        legacyImagePort(context, this.transport, this.config.restSource),
-        (read, error) => this.reportFailure(read, error, context),
-      );
-      this.ports.set(context, port);
-    }
-    return port;
-  }
-
-  /** A read beside the main answer failed: a log line and a counter, whatever happens to the answer. */
-  private reportFailure(read: AuxiliaryRead, error: unknown, context: MeshContext): void {
-    this.runtime.metrics.auxiliaryReadFailures.inc({ read });
-    const requestId = requestIdOf(context);
-    this.runtime.logger.warn(`${read} read failed; ${WITHOUT_IT[read]}`, error, {
-      read,
-      ...(requestId ? { requestId } : {}),
-    });
-  }
-
-  /** The registry list, read whole with the gateway's keypair (a gateway read). */
-  private fetchRegistries(context: MeshContext): FetchRegistries {
-    const port = this.port(context);
-    return () =>
-      readRegistryList((offset, size) => port.registryPage(offset, size), this.budget, this.pageCap);
-  }
-
-  /**
-   * Creation time, registry id and custom maximums from the REST image API, where the manager has it
-   * (26.3+): a listed image from the catalogue, a single one by id. Null where the manager has no REST
-   * image API or refuses it: the fields then stay as the legacy API gives them. Each image's details are
-   * read once per request, whichever of its fields ask.
-   */
-  private details(context: MeshContext): ImageDetails {
-    let details = this.detailReaders.get(context);
-    if (details) return details;
-    const port = this.port(context);
-    this.manager.refreshIfStale(() => port.managerRelease());
-    const read = async (image: ImageV2Source): Promise<RestImageDetails | null> => {
-      const id = image.row.row_id;
-      if (image.single) return this.restLookups.lookup(id, (key) => port.restImage(key));
-      return this.catalogue
-        .lookup(id, () => scanCatalogue((offset, limit) => port.restSearch(offset, limit)))
-        .catch(() => null);
-    };
-    details = (image) => {
-      if (!this.manager.capabilities.restImageApi) return Promise.resolve(null);
-      const key = `details:${image.single ? 'one' : 'listed'}:${image.row.row_id}`;
-      return this.perRequest.get(context, key, () => read(image)) as Promise<RestImageDetails | null>;
-    };
-    this.detailReaders.set(context, details);
-    return details;
-  }
-
-  /**
-   * Registry ids by registry and project, from the shared directory (read with the gateway's keypair).
-   * Without a keypair the manager refuses that read; a superadmin caller may list registries itself, so
-   * its own list is read with its credentials and kept for its request only, never in the shared cache.
-   */
-  private registryIdOf(context: MeshContext): RegistryIdOf {
-    let lookup = this.registryLookups.get(context);
-    if (lookup) return lookup;
-    const shared = registryIdResolver(this.registries, this.fetchRegistries(context));
-    const port = this.port(context);
-    lookup = async (row) => {
-      try {
-        return await shared(row);
-      } catch (error) {
-        const refused = (error as GraphQLError).extensions?.code === ErrorCode.UpstreamFieldUnavailable;
-        if (!refused || (await this.role(context)()) !== 'superadmin') throw error;
-        const own = this.perRequest.get(context, 'registries', () =>
-          readRegistryList(
-            (offset, size) => port.registryPage(offset, size, 'caller'),
-            this.budget,
-            this.pageCap,
-          ),
-        ) as Promise<RegistryRow[]>;
-        const key = registryKey(row.registry, row.project);
-        return (await own).find((entry) => registryKey(entry.registry, entry.project) === key)?.id ?? null;
-      }
-    };
-    this.registryLookups.set(context, lookup);
-    return lookup;
-  }
-
-  /** The caller's role as the manager knows it, asked at most once per request. */
-  private role(context: MeshContext): () => Promise<string | null> {
-    return () =>
-      this.perRequest.get(context, 'role', () => this.port(context).callerRole()) as Promise<string | null>;
-  }
-
-  /** What a listing reads through, for one request. */
-  private listingSource(context: MeshContext): ListingSource {
-    const port = this.port(context);
-    this.manager.refreshIfStale(() => port.managerRelease());
-    const capabilities = this.manager.capabilities;
-    return {
-      port,
-      limits: { defaultPageSize: this.config.defaultPageSize, maxPageSize: this.config.maxPageSize },
-      budget: this.budget,
-      pageCap: this.pageCap,
-      traits: {
-        language: filterLanguageOf(capabilities),
-        countIgnoresCursor: capabilities.countIgnoresCursor,
-      },
-      role: () => this.perRequest.get(context, 'role', () => port.callerRole()) as Promise<string | null>,
-      registryIdOf: this.registryIdOf(context),
-    };
+    this.reads = new ImageV2Reads(this.config, observerOf(this.config.instance));
   }
 
   private rootResolvers(): Record<string, Resolver<never>> {
+    const { reads } = this;
     const list = (request: ListingRequest, context: MeshContext) =>
-      resolveImageList(request, this.listingSource(context));
+      resolveImageList(request, reads.listingSource(context));
     const imageV2: Resolver<{ id: string }> = (_root, args, context) =>
-      resolveImageById(imageIdFromArgument(args.id), this.port(context), this.role(context));
+      resolveImageById(imageIdFromArgument(args.id), reads.port(context), reads.role(context));
     if (this.config.profile === 'bep-1038') {
       // The first implementation lists live images only.
       const imagesV2: Resolver<PaginationArgs> = (_root, args, context) =>
@@ -261,6 +111,7 @@ export default class ImageV2Transform implements MeshTransform {
   }
 
   private imageResolvers(): Record<string, Record<string, FieldResolver>> {
+    const { reads } = this;
     const { profile, defaultPageSize, maxPageSize } = this.config;
     const image: Record<string, FieldResolver> = {
       id: (source) => imageV2Id(source.row),
@@ -269,16 +120,16 @@ export default class ImageV2Transform implements MeshTransform {
       requirements: itself,
       permission: () => null,
       registryId: (source, _args, context) =>
-        resolveRegistryId(source, this.registryIdOf(context), this.details(context)),
+        resolveRegistryId(source, reads.registryIdOf(context), reads.details(context)),
     };
     const metadata: Record<string, FieldResolver> = {
       ...fromRow(METADATA_FIELDS),
-      createdAt: async (source, _args, context) => (await this.details(context)(source))?.createdAt ?? null,
+      createdAt: async (source, _args, context) => (await reads.details(context)(source))?.createdAt ?? null,
     };
     const requirements: Record<string, FieldResolver> = {
       ...fromRow(REQUIREMENTS_FIELDS),
       resourceLimits: async (source, _args, context) =>
-        resourceLimits(source.row.resource_limits, (await this.details(context)(source))?.customMax),
+        resourceLimits(source.row.resource_limits, (await reads.details(context)(source))?.customMax),
     };
     if (profile === 'bep-1038') {
       image.registry = (source) => source.row.registry;
@@ -298,7 +149,7 @@ export default class ImageV2Transform implements MeshTransform {
 
   transformSchema(schema: GraphQLSchema): GraphQLSchema {
     const { profile, sizeBytes } = this.config;
-    this.stitched = schema;
+    this.reads.useSchema(schema);
     const queryTypeName = schema.getQueryType()?.name ?? 'Query';
     // transform-rename (the release profile's renames, next in .meshrc.yaml) wraps every abstract type's
     // resolveType and calls it unchecked; the legacy `Node` has none, so `node`/`nodes` of an ImageV2
@@ -316,7 +167,7 @@ export default class ImageV2Transform implements MeshTransform {
       resolvers: { ...typeResolvers, [queryTypeName]: this.rootResolvers(), ...this.imageResolvers() },
     });
     declareNodeFetcher(extended, 'ImageV2', (id, context) =>
-      resolveImageById(id, this.port(context as MeshContext), this.role(context as MeshContext)),
+      resolveImageById(id, this.reads.port(context as MeshContext), this.reads.role(context as MeshContext)),
     );
     return extended;
   }
