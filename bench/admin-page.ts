@@ -3,7 +3,8 @@
  * images. The native API lists every row of the images table; the legacy API pages only RBAC-scoped
  * listings, so the gateway reads the whole table for it (src/resolvers/whole-table.ts). This prints, per
  * page: upstream HTTP requests, bytes the gateway read from the manager, and latency (p50/p95 of
- * sequential pages), beside a plain user's page of `containerRegistryImagesV2` (paged by the manager) and
+ * sequential pages), beside the same field filtered by 50 ids (what the web UI picker asks; read by id), a
+ * plain user's page of `containerRegistryImagesV2` (paged by the manager) and
  * the same legacy page read directly, for scale.
  *
  *   npm run bench:admin-page     (BENCH_IMAGES=10000 BENCH_PAGES=20)
@@ -68,6 +69,15 @@ async function measure(
   return { label, requests, bytes: bytesSent, p50: percentile(times, 50), p95: percentile(times, 95) };
 }
 
+/** 50 live images of every kind, as the web UI's picker resolves the values it shows selected. */
+function pickerIds(stack: Stack): string[] {
+  return stack.sandbox.dataset.images
+    .filter((image) => image.status === 'ALIVE')
+    .filter((_image, index) => index % 37 === 0)
+    .slice(0, 50)
+    .map((image) => image.id);
+}
+
 export async function runAdminPageBench(options: AdminPageBenchOptions): Promise<Cost[]> {
   const stack = await startStack({ sandbox: { images: options.images }, env: { V2_PROFILE: 'release' } });
   try {
@@ -80,6 +90,14 @@ export async function runAdminPageBench(options: AdminPageBenchOptions): Promise
         gateway,
         'superadmin',
         `{ adminImagesV2(first: 50) ${FIELDS} }`,
+        options.pages,
+      ),
+      await measure(
+        stack,
+        'adminImagesV2(filter: 50 ids), superadmin (picker)',
+        gateway,
+        'superadmin',
+        `{ adminImagesV2(filter: { id: { in: ${JSON.stringify(pickerIds(stack))} } }, limit: 100) ${FIELDS} }`,
         options.pages,
       ),
       await measure(

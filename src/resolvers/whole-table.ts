@@ -21,6 +21,7 @@
  *    from the `images` list of DELETED rows.
  *
  * A page costs four upstream requests (the role before these three) and reads the whole table's keys.
+ * A filter that names at most `MAX_IDS_READ_BY_ID` ids reads only those images, by id.
  */
 import { scanLimitExceeded } from '../errors/index.ts';
 import {
@@ -28,6 +29,7 @@ import {
   type ImageStatus,
   isAlways,
   legacyOrderOf,
+  namedIds,
   needsManagerRank,
   type OrderByInput,
   ordersByName,
@@ -123,6 +125,29 @@ async function scopedRowsById(
   }
 }
 
+/**
+ * Rows outside the caller's scopes, by `image(id)` (asked in one tick: one request), of the listed
+ * statuses; a DELETED one, which 26.1's `image(id)` does not load, from the `images` list of DELETED rows.
+ */
+async function rowsOutsideScopes(
+  ids: string[],
+  statuses: ImageStatus[],
+  source: WholeTableSource,
+): Promise<LegacyImageRow[]> {
+  if (ids.length === 0) return [];
+  const found = new Map<string, LegacyImageRow>();
+  for (const row of await Promise.all(ids.map((id) => source.port.imageOutsideScopes(id))))
+    if (row) found.set(row.row_id, row);
+  if (ids.some((id) => !found.has(id)) && statuses.includes('DELETED')) {
+    for (const row of await source.port.imageTable(imageTableArgs(['DELETED'])))
+      if (ids.includes(row.row_id)) found.set(row.row_id, row);
+  }
+  return ids.flatMap((id) => {
+    const row = found.get(id);
+    return row && statuses.includes(row.status === 'DELETED' ? 'DELETED' : 'ALIVE') ? [row] : [];
+  });
+}
+
 /** The page's rows read whole, in the page's order. */
 async function wholeRows(
   ids: string[],
@@ -131,21 +156,68 @@ async function wholeRows(
 ): Promise<LegacyImageRow[]> {
   if (ids.length === 0) return [];
   const found = new Map((await scopedRowsById(ids, statuses, source)).map((row) => [row.row_id, row]));
-  const outside = ids.filter((id) => !found.has(id));
-  const byImage = await Promise.all(outside.map((id) => source.port.imageOutsideScopes(id)));
-  for (const row of byImage) if (row) found.set(row.row_id, row);
-  if (ids.some((id) => !found.has(id)) && statuses.includes('DELETED')) {
-    for (const row of await source.port.imageTable(imageTableArgs(['DELETED'])))
-      if (ids.includes(row.row_id)) found.set(row.row_id, row);
-  }
+  const outside = await rowsOutsideScopes(
+    ids.filter((id) => !found.has(id)),
+    statuses,
+    source,
+  );
+  for (const row of outside) found.set(row.row_id, row);
   return ids.flatMap((id) => {
     const row = found.get(id);
     return row ? [row] : [];
   });
 }
 
+/**
+ * How many ids a filter may name and still be read by id rather than through the whole table: as many as
+ * `nodes(ids)` takes by default. The web UI's image picker resolves its selected values this way.
+ */
+export const MAX_IDS_READ_BY_ID = 100;
+
+/**
+ * The images a filter names (see src/filters/named-ids.ts), read by id: those of the caller's system scope
+ * with one `image_nodes` call in the manager's order for the listing's order (their rank), the others by
+ * `image(id)`; then filtered, ordered and paged as the whole table would be. Two or three upstream
+ * requests (the role, the scope's rows, the others), whatever the size of the table.
+ */
+async function listNamedImages(
+  plan: PagePlan,
+  query: WholeTableQuery,
+  ids: string[],
+  source: WholeTableSource,
+) {
+  const { statuses } = query;
+  const filter = printFilter(compare('id', 'in', ids));
+  const order = legacyOrderOf(query.orderBy).text;
+  const scoped =
+    ids.length === 0
+      ? []
+      : await readWholeMatch(
+          async (offset, size) => {
+            const page = await source.port.imagePage(
+              imageNodesArgs({ kind: 'offset', offset, size }, { statuses, filter, order }),
+            );
+            return { count: page.count, rows: rowsOf(page) };
+          },
+          source.budget,
+          source.pageCap,
+        );
+  const rank = new Map(scoped.map((row, index) => [row.row_id, index]));
+  const outside = await rowsOutsideScopes(
+    ids.filter((id) => !rank.has(id)),
+    statuses,
+    source,
+  );
+  const matching = await filterRows([...scoped, ...outside], query.condition, source.registryIdOf);
+  const kept = orderRows(matching, query.orderBy, rank, canonicalName);
+  const page = slicePage(kept, plan, (row) => row.row_id);
+  return connectionOf(plan, page.nodes, kept.length, page.hasMore);
+}
+
 export async function listWholeTable(plan: PagePlan, query: WholeTableQuery, source: WholeTableSource) {
   const { port, budget } = source;
+  const named = namedIds(query.condition);
+  if (named && named.size <= MAX_IDS_READ_BY_ID) return listNamedImages(plan, query, [...named], source);
   const rank = await systemScopeRank(query, source);
   const args = imageTableArgs(query.statuses);
   let kept: Pick<RowKey, 'row_id'>[];

@@ -130,6 +130,43 @@ describe.each(MANAGER_VERSIONS)('in front of a %s manager', (managerVersion) => 
     expect(outside.some((image) => image.status === 'DELETED')).toBe(true);
   });
 
+  it('adminImagesV2 filtered by ids (the web UI picker) reads those images by id and answers as the whole table', async () => {
+    const { dataset, credentials } = release.sandbox;
+    const superadminScope = new Set(systemScopeOf(dataset, userOf(dataset, 'superadmin')).map((i) => i.id));
+    const images = everyImage(dataset);
+    const pick = (test: (image: SandboxImage) => boolean) =>
+      images
+        .filter(test)
+        .slice(0, 3)
+        .map((image) => image.id);
+    const inScope = pick((image) => superadminScope.has(image.id));
+    const outsideAlive = pick((image) => !superadminScope.has(image.id) && image.status === 'ALIVE');
+    const outsideDeleted = pick((image) => !superadminScope.has(image.id) && image.status === 'DELETED');
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const page = `query ($filter: ImageV2Filter) {
+      list: adminImagesV2(filter: $filter, limit: 100) { count edges { node { id metadata { status } } } } }`;
+    const ask = (filter: unknown) =>
+      postGraphQL<{ list: Connection }>(release.gateway.url, page, {
+        keypair: credentials.superadmin,
+        variables: { filter },
+        apiVersion,
+      }).then(dataOf);
+    const listed = (answer: { list: Connection }) => new Set(answer.list.edges.map((e) => rawId(e.node.id)));
+
+    // What the picker asks: images it was shown, so they exist and are live.
+    const shown = [...inScope, ...outsideAlive];
+    release.sandbox.stats.reset();
+    const picked = await ask({ id: { in: shown } });
+    expect(release.sandbox.stats.rootFields.images, 'no images list read').toBeUndefined();
+    expect(listed(picked)).toEqual(new Set(shown));
+
+    // Any mix answers as the whole-table read does (NOT NOT names no ids, so it takes that read).
+    const ids = [...shown, ...outsideDeleted, missing];
+    const byId = await ask({ id: { in: ids } });
+    expect(byId).toEqual(await ask({ NOT: [{ NOT: [{ id: { in: ids } }] }] }));
+    expect(listed(byId)).toEqual(new Set([...shown, ...outsideDeleted]));
+  });
+
   describe.each(MODES)('walking every page %s', (mode) => {
     it('adminImagesV2: a superadmin meets every image of the table, any status', async () => {
       const { seen, counts } = await walk(release, 'superadmin', adminList, mode, apiVersion);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALWAYS, compileFilter } from '../../src/filters/index.ts';
+import { ALWAYS, type Condition, compileFilter } from '../../src/filters/index.ts';
 import type { LegacyImageRow } from '../../src/image/index.ts';
 import { planPage } from '../../src/relay/index.ts';
 import type { LegacyImageConnection, LegacyImagePort } from '../../src/resolvers/image-v2.ts';
@@ -45,11 +45,13 @@ function fakeManager() {
   const port: Partial<LegacyImagePort> = {
     async imagePage(args) {
       const filter = args.filter as string | undefined;
+      const statuses = args.filter_by_statuses as string[];
       calls.push(filter ? `image_nodes(${filter})` : 'image_nodes');
-      const ids = filter ? [...filter.matchAll(/"([a-f])"/g)].map((m) => m[1] as string) : null;
+      const ids = filter ? [...filter.matchAll(/"([a-z])"/g)].map((m) => m[1] as string) : null;
       const rows = scope
         .filter((id) => !ids || ids.includes(id))
-        .map((id) => table.find((r) => r.row_id === id)!);
+        .map((id) => table.find((r) => r.row_id === id)!)
+        .filter((r) => statuses.includes(r.status as string));
       return connection(rows, rows.length);
     },
     async imageTable<Row>(args: Record<string, unknown>, selection = IMAGE_TABLE_SELECTION) {
@@ -124,6 +126,76 @@ describe("a superadmin's whole-table listing", () => {
     const descending = await listWholeTable(planPage({ first: 10 }, limits), byName, source(ordered.port));
     expect(idsOf(descending)).toEqual(['f', 'e', 'd', 'c', 'b', 'a']);
     expect(ordered.calls).toContain('images(ALIVE,DELETED, keys)');
+  });
+
+  describe('a filter that names its ids', () => {
+    const named = (ids: string[]) => ({
+      ...query,
+      condition: { kind: 'uuid', field: 'id', values: ids } as const,
+    });
+
+    it('reads those images by id, not the table: the scope in the manager order, then the rest by id', async () => {
+      const { port, calls } = fakeManager();
+      const page = await listWholeTable(
+        planPage({ first: 10 }, limits),
+        named(['b', 'd', 'a', 'f', 'x']),
+        source(port),
+      );
+      expect(idsOf(page)).toEqual(['a', 'd', 'b', 'f']);
+      expect(page.count).toBe(4);
+      expect(calls).toEqual([
+        'image_nodes(id in ["b", "d", "a", "f", "x"])',
+        'image(b)',
+        'image(f)',
+        'image(x)',
+        'images(DELETED)',
+      ]);
+    });
+
+    it('lists only the statuses asked for, scoped or not', async () => {
+      const { port } = fakeManager();
+      const alive = { ...named(['b', 'd', 'a', 'f']), statuses: ['ALIVE'] as ('ALIVE' | 'DELETED')[] };
+      expect(idsOf(await listWholeTable(planPage({ first: 10 }, limits), alive, source(port)))).toEqual([
+        'a',
+        'b',
+      ]);
+    });
+
+    it('answers as the whole-table read does, in every order', async () => {
+      const ids = ['f', 'e', 'b', 'c'];
+      // NOT NOT keeps the same rows but names no ids, so it takes the whole-table read.
+      const unnamed = { kind: 'not', item: { kind: 'not', item: named(ids).condition } } as const;
+      for (const orderBy of [null, [{ field: 'NAME' as const, direction: 'DESC' as const }]]) {
+        for (const plan of [planPage({ first: 2 }, limits), planPage({ limit: 2, offset: 1 }, limits)]) {
+          const byId = await listWholeTable(plan, { ...named(ids), orderBy }, source(fakeManager().port));
+          const byTable = fakeManager();
+          const viaTable = await listWholeTable(
+            plan,
+            { ...query, condition: unnamed, orderBy },
+            source(byTable.port),
+          );
+          expect(byTable.calls).toContain('images(ALIVE,DELETED, keys)');
+          expect([idsOf(byId), byId.count, byId.pageInfo]).toEqual([
+            idsOf(viaTable),
+            viaTable.count,
+            viaTable.pageInfo,
+          ]);
+        }
+      }
+    });
+
+    it('reads nothing for a filter whose ids contradict each other', async () => {
+      const { port, calls } = fakeManager();
+      const none = {
+        ...query,
+        condition: {
+          kind: 'and',
+          items: [named(['a']).condition, named(['b']).condition],
+        } as Condition,
+      };
+      const page = await listWholeTable(planPage({ first: 10 }, limits), none, source(port));
+      expect([idsOf(page), page.count, calls]).toEqual([[], 0, []]);
+    });
   });
 
   it('refuses, before reading the table, a scope larger than the scan limit', async () => {
