@@ -29,6 +29,15 @@ export function releaseRegistryPage(registryId: string): string {
   return `{ containerRegistryImagesV2(first: 50, scope: { registryId: "${registryId}" }) { ${V2_PAGE} } }`;
 }
 
+/** `adminImagesV2` of 50 images named by id, as the web UI's image picker resolves its selected values. */
+export function releasePickedPage(ids: string[]): string {
+  return `{ adminImagesV2(filter: { id: { in: ${JSON.stringify(ids)} } }, limit: 50) { ${V2_PAGE} } }`;
+}
+
+/** Ids of the superadmin's listing to pick from (read from the sandbox directly). */
+export const PICKABLE_IMAGES =
+  '{ image_nodes(scope_id: "system", first: 400) { edges { node { row_id } } } }';
+
 /** The registries (a superadmin's read), to find the one `releaseRegistryPage` lists. */
 export const REGISTRY_LIST =
   '{ container_registry_nodes { edges { node { row_id registry_name project } } } }';

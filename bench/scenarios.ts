@@ -6,7 +6,8 @@
  *
  * Each row asks as the caller it is for. A plain user's ImageV2 page is one legacy page; a superadmin's
  * `adminImagesV2` lists the whole images table, as the native API does, which the legacy API only gives
- * unpaginated (src/resolvers/whole-table.ts), so those rows cost several upstream requests by design.
+ * unpaginated (src/resolvers/whole-table.ts), so those rows cost several upstream requests by design,
+ * except where the filter names the images (`adminImagesV2-ids`, as the web UI's picker asks).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,9 +18,11 @@ import {
   BEP_1038_PAGE,
   DIRECT_FILTERED_PAGE,
   LEGACY_PAGE,
+  PICKABLE_IMAGES,
   REGISTRY_LIST,
   RELEASE_FILTERED_PAGE,
   RELEASE_PAGE,
+  releasePickedPage,
   releaseRegistryPage,
 } from './queries.ts';
 
@@ -50,7 +53,13 @@ interface RowSpec {
 /** The registry whose images the `containerRegistryImagesV2` row lists (the sandbox's largest). */
 const LISTED_REGISTRY = { registry: 'cr.backend.ai', project: 'stable' };
 
-function rows(registryId: string): RowSpec[] {
+/** What the rows need from the sandbox: a registry to list, and images to pick. */
+interface RowInputs {
+  registryId: string;
+  pickedIds: string[];
+}
+
+function rows({ registryId, pickedIds }: RowInputs): RowSpec[] {
   return [
     { name: 'direct', target: 'sandbox', who: 'user', query: LEGACY_PAGE, comparedWith: 'direct' },
     {
@@ -83,24 +92,48 @@ function rows(registryId: string): RowSpec[] {
       query: RELEASE_FILTERED_PAGE,
       comparedWith: 'direct-filtered',
     },
+    {
+      name: 'adminImagesV2-ids',
+      target: 'release',
+      who: 'superadmin',
+      query: releasePickedPage(pickedIds),
+      comparedWith: 'direct',
+    },
   ];
 }
 
-/** The id of the registry the `containerRegistryImagesV2` row lists, read from the sandbox itself. */
-async function listedRegistryId(sandbox: BenchProcess): Promise<string> {
+/** Asks the sandbox directly, as its demo superadmin. */
+async function askSandbox<T>(sandbox: BenchProcess, query: string): Promise<T> {
   const url = `${sandbox.url}/admin/gql`;
   const response = await fetch(url, {
     method: 'POST',
     headers: signRequestHeaders({ ...KEYPAIRS.superadmin, method: 'POST', url }),
-    body: JSON.stringify({ query: REGISTRY_LIST }),
+    body: JSON.stringify({ query }),
   });
-  const answer = (await response.json()) as {
+  return (await response.json()) as T;
+}
+
+/** 50 images spread over the superadmin's listing, as an image picker shows some of them selected. */
+async function pickedIds(sandbox: BenchProcess): Promise<string[]> {
+  const answer = await askSandbox<{ data?: { image_nodes?: { edges: { node: { row_id: string } }[] } } }>(
+    sandbox,
+    PICKABLE_IMAGES,
+  );
+  const ids = (answer.data?.image_nodes?.edges ?? []).map(({ node }) => node.row_id);
+  const picked = ids.filter((_id, index) => index % 4 === 0).slice(0, 50);
+  if (picked.length < 50) throw new Error(`the sandbox lists ${ids.length} images, too few to pick 50`);
+  return picked;
+}
+
+/** The id of the registry the `containerRegistryImagesV2` row lists, read from the sandbox itself. */
+async function listedRegistryId(sandbox: BenchProcess): Promise<string> {
+  const answer = await askSandbox<{
     data?: {
       container_registry_nodes?: {
         edges: { node: { row_id: string; registry_name: string; project: string } }[];
       };
     };
-  };
+  }>(sandbox, REGISTRY_LIST);
   const row = answer.data?.container_registry_nodes?.edges.find(
     ({ node }) => node.registry_name === LISTED_REGISTRY.registry && node.project === LISTED_REGISTRY.project,
   );
@@ -227,7 +260,7 @@ export async function runScenario(scenario: Scenario, options: BenchOptions): Pr
           spec.target === 'sandbox' ? 1 : await upstreamPerPage(sandbox, server.url, spec),
       };
     };
-    const specs = rows(await listedRegistryId(sandbox));
+    const specs = rows({ registryId: await listedRegistryId(sandbox), pickedIds: await pickedIds(sandbox) });
     const measured: Awaited<ReturnType<typeof runRow>>[] = [];
     for (const spec of specs) measured.push(await runRow(spec));
     // The direct rows again, last: the gateway rows are compared with the mean of both runs.

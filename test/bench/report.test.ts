@@ -32,8 +32,9 @@ describe('checkTargets', () => {
   });
 
   it('holds an ImageV2 page to 0.8x, 2 ms of gateway CPU, one upstream request and 300 MiB', () => {
-    const checks = checkTargets([row('base', 'imagesV2'), row('base', 'containerRegistryImagesV2')]);
-    for (const name of ['imagesV2', 'containerRegistryImagesV2'])
+    const names = ['imagesV2', 'containerRegistryImagesV2', 'adminImagesV2-ids'];
+    const checks = checkTargets(names.map((name) => row('base', name)));
+    for (const name of names)
       expect(targetsOf(checks, name)).toEqual([
         'ratio >= 0.8',
         'gateway CPU <= 2 ms',
