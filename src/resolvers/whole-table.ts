@@ -48,7 +48,7 @@ import {
   imageNodesArgs,
   imageTableArgs,
 } from './legacy-image-query.ts';
-import { type ManagerPageCap, pageCapOf, readWholeMatch, type ScanBudget } from './whole-match.ts';
+import { type ManagerPageCap, readWholeMatch, type ScanBudget } from './whole-match.ts';
 
 export interface WholeTableSource {
   port: LegacyImagePort;
@@ -94,35 +94,28 @@ async function systemScopeRank(
   return new Map(ids.map((id, index) => [id, index]));
 }
 
-/** Rows by id from the caller's system scope: one `image_nodes` call, in pages of the manager's cap. */
-async function scopedRowsById(
+/**
+ * The named rows of the caller's system scope, in the manager's `order`: one `image_nodes` call filtered
+ * by id, in pages of the manager's cap (asked in one tick: one request).
+ */
+function scopedRowsById(
   ids: string[],
   statuses: ImageStatus[],
+  order: string,
   source: WholeTableSource,
 ): Promise<LegacyImageRow[]> {
-  const read = (size: number) => {
-    const chunks: string[][] = [];
-    for (let start = 0; start < ids.length; start += size) chunks.push(ids.slice(start, start + size));
-    // Asked in one tick: one upstream HTTP request.
-    return Promise.all(
-      chunks.map((chunk) =>
-        source.port.imagePage(
-          imageNodesArgs(
-            { kind: 'offset', offset: 0, size: chunk.length },
-            { statuses, filter: printFilter(compare('id', 'in', chunk)), order: 'id' },
-          ),
-        ),
-      ),
-    ).then((pages) => pages.flatMap(rowsOf));
-  };
-  try {
-    return await read(Math.min(source.pageCap.value ?? ids.length, ids.length));
-  } catch (error) {
-    const cap = pageCapOf(error);
-    if (cap === null) throw error;
-    source.pageCap.value = cap;
-    return read(cap);
-  }
+  if (ids.length === 0) return Promise.resolve([]);
+  const filter = printFilter(compare('id', 'in', ids));
+  return readWholeMatch(
+    async (offset, size) => {
+      const page = await source.port.imagePage(
+        imageNodesArgs({ kind: 'offset', offset, size }, { statuses, filter, order }),
+      );
+      return { count: page.count, rows: rowsOf(page) };
+    },
+    source.budget,
+    source.pageCap,
+  );
 }
 
 /**
@@ -155,7 +148,8 @@ async function wholeRows(
   source: WholeTableSource,
 ): Promise<LegacyImageRow[]> {
   if (ids.length === 0) return [];
-  const found = new Map((await scopedRowsById(ids, statuses, source)).map((row) => [row.row_id, row]));
+  const scoped = await scopedRowsById(ids, statuses, 'id', source);
+  const found = new Map(scoped.map((row) => [row.row_id, row]));
   const outside = await rowsOutsideScopes(
     ids.filter((id) => !found.has(id)),
     statuses,
@@ -187,21 +181,7 @@ async function listNamedImages(
   source: WholeTableSource,
 ) {
   const { statuses } = query;
-  const filter = printFilter(compare('id', 'in', ids));
-  const order = legacyOrderOf(query.orderBy).text;
-  const scoped =
-    ids.length === 0
-      ? []
-      : await readWholeMatch(
-          async (offset, size) => {
-            const page = await source.port.imagePage(
-              imageNodesArgs({ kind: 'offset', offset, size }, { statuses, filter, order }),
-            );
-            return { count: page.count, rows: rowsOf(page) };
-          },
-          source.budget,
-          source.pageCap,
-        );
+  const scoped = await scopedRowsById(ids, statuses, legacyOrderOf(query.orderBy).text, source);
   const rank = new Map(scoped.map((row, index) => [row.row_id, index]));
   const outside = await rowsOutsideScopes(
     ids.filter((id) => !rank.has(id)),
