@@ -211,6 +211,31 @@ describe('a caller with valid credentials gets its own view, whatever it claims'
     });
   });
 
+  it('a plain user asking adminImagesV2 by ids, which a superadmin reads by id, is refused after its role only', async () => {
+    const ids = sandbox.dataset.images.slice(0, 5).map((image) => image.id);
+    const url = `${gateway.url}/admin/gql`;
+    hop.requests.length = 0;
+    const answer = await post(
+      url,
+      `{ adminImagesV2(filter: { id: { in: ${JSON.stringify(ids)} } }) { count } }`,
+      {
+        ...signedFor(url, sandbox.credentials.user),
+        ...SPOOFED,
+      },
+    );
+    expect(answer.body).toMatchObject({
+      data: { adminImagesV2: null },
+      errors: [{ message: expect.stringMatching(/Admin exclusive access/), path: ['adminImagesV2'] }],
+    });
+    const asked = hop.requests
+      .filter((recorded) => recorded.path === '/admin/gql' && recorded.body)
+      .map((recorded) => ({
+        rootFields: rootFieldsOf(JSON.parse(recorded.body).query),
+        accessKey: parseAuthorization(recorded.headers.authorization ?? '').accessKey,
+      }));
+    expect(asked).toEqual([{ rootFields: ['user'], accessKey: sandbox.credentials.user.accessKey }]);
+  });
+
   it('behind a trusted proxy, a client that signed the proxied path /func/admin/gql is served as itself', async () => {
     const signedUrl = 'https://webui.example/func/admin/gql';
     const headers = { ...signedFor(signedUrl, sandbox.credentials.user), 'x-forwarded-url': signedUrl };
