@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postGraphQL } from '../support/client.ts';
+import { eventually } from '../support/eventually.ts';
 import { sample, scrape } from '../support/metrics.ts';
 import { type Stack, type StackOptions, stacksClosedAfterEach } from '../support/stack.ts';
 
@@ -18,18 +19,6 @@ async function withLogs(options: StackOptions) {
     logSink: (line) => lines.push(JSON.parse(line)),
   });
   return { stack, lines };
-}
-
-async function eventually(check: () => Promise<void>, withinMs = 5000): Promise<void> {
-  const until = performance.now() + withinMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (performance.now() > until) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 }
 
 describe('/metrics', () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dataOf, postGraphQL } from '../support/client.ts';
+import { eventually } from '../support/eventually.ts';
 import { sample, scrape } from '../support/metrics.ts';
 import { type Stack, type StackOptions, stacksClosedAfterEach } from '../support/stack.ts';
 
@@ -12,19 +13,6 @@ const start = (options: StackOptions) => stackOf(options);
 const ask = (stack: Stack, query: string, headers?: Record<string, string>) =>
   postGraphQL(stack.gateway.url, query, { keypair: stack.sandbox.credentials.superadmin, headers });
 const graphqlCalls = (stack: Stack) => stack.sandbox.stats.byPath['/admin/gql'] ?? 0;
-
-/** Polls until `check` passes, for up to `withinMs`. */
-async function eventually(check: () => Promise<void>, withinMs = 5000): Promise<void> {
-  const until = performance.now() + withinMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (performance.now() > until) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 describe('retries', () => {
   it('tries a read again when the manager answers 503, UPSTREAM_RETRIES times, then says so', async () => {

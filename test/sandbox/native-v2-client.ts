@@ -1,5 +1,6 @@
 /** Calling a sandbox's native v2 API (`/admin/gql/strawberry`) over real HTTP, signed as its demo users. */
-import type { Sandbox } from '../../src/sandbox/index.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { NATIVE_RELEASES, type NativeRelease, type Sandbox, startSandbox } from '../../src/sandbox/index.ts';
 import { type GraphQLResponse, type PostOptions, postGraphQL } from '../support/client.ts';
 import type { Who } from './helpers.ts';
 
@@ -46,4 +47,22 @@ export async function nativeError(
   const error = response.body.errors?.[0];
   if (!error) throw new Error(`expected an error, got ${JSON.stringify(response.body)}`);
   return { message: error.message, code: error.extensions?.code, data: response.body.data };
+}
+
+/**
+ * One sandbox per native release, started before the calling file's tests and closed after them; the
+ * record is filled once they have started.
+ */
+export function nativeSandboxesPerRelease(): Record<NativeRelease, Sandbox> {
+  const sandboxes = {} as Record<NativeRelease, Sandbox>;
+  beforeAll(async () => {
+    const started = await Promise.all(
+      NATIVE_RELEASES.map((managerVersion) => startSandbox({ port: 0, managerVersion })),
+    );
+    NATIVE_RELEASES.forEach((release, index) => {
+      sandboxes[release] = started[index] as Sandbox;
+    });
+  });
+  afterAll(() => Promise.all(Object.values(sandboxes).map((sandbox) => sandbox.close())));
+  return sandboxes;
 }

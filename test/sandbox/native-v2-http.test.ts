@@ -4,32 +4,17 @@
  */
 import { SignJWT } from 'jose';
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signRequestHeaders } from '../../src/auth/index.ts';
-import {
-  NATIVE_RELEASES,
-  type NativeRelease,
-  type Sandbox,
-  sandboxOptionsFromEnv,
-  startSandbox,
-} from '../../src/sandbox/index.ts';
+import { NATIVE_RELEASES, sandboxOptionsFromEnv } from '../../src/sandbox/index.ts';
 import { postGraphQL } from '../support/client.ts';
 import { call, sandboxesClosedAfterEach } from './helpers.ts';
-import { NATIVE_PATH, native, nativeData } from './native-v2-client.ts';
+import { NATIVE_PATH, native, nativeData, nativeSandboxesPerRelease } from './native-v2-client.ts';
 
 const COUNT =
   '{ containerRegistryImagesV2(scope: { registryId: "00000000-0000-4000-8000-000000000000" }) { count } }';
 
-const sandboxes = {} as Record<NativeRelease, Sandbox>;
-beforeAll(async () => {
-  const started = await Promise.all(
-    NATIVE_RELEASES.map((managerVersion) => startSandbox({ port: 0, managerVersion })),
-  );
-  NATIVE_RELEASES.forEach((release, index) => {
-    sandboxes[release] = started[index] as Sandbox;
-  });
-});
-afterAll(() => Promise.all(Object.values(sandboxes).map((sandbox) => sandbox.close())));
+const sandboxes = nativeSandboxesPerRelease();
 
 const sandboxOf = sandboxesClosedAfterEach();
 

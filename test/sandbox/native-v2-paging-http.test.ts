@@ -3,22 +3,13 @@
  * id; from 26.4 cursor pages go by created_at first and skip rows tied with the cursor row; backward
  * pages are not reversed), pageInfo, count, and the refusals.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SandboxImage } from '../../src/sandbox/data/types.ts';
-import { NATIVE_RELEASES, type NativeRelease, type Sandbox, startSandbox } from '../../src/sandbox/index.ts';
+import { NATIVE_RELEASES, type Sandbox } from '../../src/sandbox/index.ts';
 import { aliasRowId } from '../../src/sandbox/native-v2/values.ts';
-import { nativeData, nativeError } from './native-v2-client.ts';
+import { nativeData, nativeError, nativeSandboxesPerRelease } from './native-v2-client.ts';
 
-const sandboxes = {} as Record<NativeRelease, Sandbox>;
-beforeAll(async () => {
-  const started = await Promise.all(
-    NATIVE_RELEASES.map((managerVersion) => startSandbox({ port: 0, managerVersion })),
-  );
-  NATIVE_RELEASES.forEach((release, index) => {
-    sandboxes[release] = started[index] as Sandbox;
-  });
-});
-afterAll(() => Promise.all(Object.values(sandboxes).map((sandbox) => sandbox.close())));
+const sandboxes = nativeSandboxesPerRelease();
 
 interface Connection {
   count: number;

@@ -2,24 +2,15 @@
  * The native manager's quirks, release by release, over real HTTP: the values it renders, who may list
  * what, how its filters read, and how it refuses. Each test names the manager behaviour it pins.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SandboxImage } from '../../src/sandbox/data/types.ts';
-import { NATIVE_RELEASES, type NativeRelease, type Sandbox, startSandbox } from '../../src/sandbox/index.ts';
+import { NATIVE_RELEASES, type Sandbox } from '../../src/sandbox/index.ts';
 import { pythonIsoformat } from '../../src/sandbox/native-v2/datetimes.ts';
 import { data as legacyData, sandboxesClosedAfterEach } from './helpers.ts';
-import { native, nativeData, nativeError } from './native-v2-client.ts';
+import { native, nativeData, nativeError, nativeSandboxesPerRelease } from './native-v2-client.ts';
 
 const INT_MAX = 2 ** 31 - 1;
-const sandboxes = {} as Record<NativeRelease, Sandbox>;
-beforeAll(async () => {
-  const started = await Promise.all(
-    NATIVE_RELEASES.map((managerVersion) => startSandbox({ port: 0, managerVersion })),
-  );
-  NATIVE_RELEASES.forEach((release, index) => {
-    sandboxes[release] = started[index] as Sandbox;
-  });
-});
-afterAll(() => Promise.all(Object.values(sandboxes).map((sandbox) => sandbox.close())));
+const sandboxes = nativeSandboxesPerRelease();
 const sandboxOf = sandboxesClosedAfterEach();
 
 const rows = (sandbox: Sandbox) => sandbox.dataset.images;
