@@ -9,6 +9,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAuthorization, signRequestHeaders } from '../../src/auth/index.ts';
 import { type RunningGateway, startGateway } from '../../src/gateway/start.ts';
+import { encodeGlobalId } from '../../src/relay/index.ts';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.ts';
 import type { Keypair } from '../support/client.ts';
 import { type RecordingProxy, startRecordingProxy } from '../support/recording-proxy.ts';
@@ -178,6 +179,50 @@ describe('a caller without valid credentials gets what the manager gives it: a r
     expect(direct.status).toBe(401);
     expect(viaGateway).toEqual(legacyDirect);
   });
+
+  // ImageV2 reads reach the manager through the legacy transport (pre-built documents through Mesh's
+  // executor), not through Mesh's delegation: each read shape is refused as the manager refuses the caller.
+  const imageV2Reads = (ids: string[]) => [
+    ['a whole-table listing', '{ adminImagesV2(limit: 5) { count edges { node { id registryId } } } }'],
+    ['a listing by named ids', `{ adminImagesV2(filter: { id: { in: ${JSON.stringify(ids)} } }) { count } }`],
+    ['one image by id', `{ imageV2(id: "${ids[0]}") { id } }`],
+    [
+      'nodes by global id',
+      `{ nodes(ids: ${JSON.stringify(ids.map((id) => encodeGlobalId('ImageV2', id)))}) { id } }`,
+    ],
+  ];
+  const badCredentials: [string, (url: string) => Record<string, string>][] = [
+    ['no credentials', () => SPOOFED],
+    [
+      'a forged superadmin signature',
+      (url) => ({
+        ...signedFor(url, { accessKey: sandbox.credentials.superadmin.accessKey, secretKey: 'guessed' }),
+        ...SPOOFED,
+      }),
+    ],
+    [
+      'a stale date',
+      (url) => ({
+        ...signedFor(url, sandbox.credentials.superadmin, { date: new Date(Date.now() - 3_600_000) }),
+        ...SPOOFED,
+      }),
+    ],
+  ];
+  it.each(badCredentials)(
+    '%s, spoofed forwarding headers: every ImageV2 read shape is refused as the manager refuses',
+    async (_name, headersFor) => {
+      const ids = sandbox.dataset.images.slice(0, 2).map((image) => image.id);
+      const [, managerAnswer] = await throughBoth(
+        '{ image_nodes(scope_id: "system") { count } }',
+        headersFor,
+      );
+      expect(managerAnswer.status).toBeGreaterThanOrEqual(400);
+      for (const [shape, query] of imageV2Reads(ids)) {
+        const [viaGateway] = await throughBoth(query as string, headersFor);
+        expect(viaGateway, shape).toEqual(managerAnswer);
+      }
+    },
+  );
 });
 
 describe('a caller with valid credentials gets its own view, whatever it claims', () => {
