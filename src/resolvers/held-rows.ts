@@ -38,13 +38,18 @@ function mentionsRegistry(condition: Condition): boolean {
   }
 }
 
+/** A row's status as filters read it: the legacy API's rows are ALIVE or DELETED; anything else counts as live. */
+export function rowStatus(row: Pick<RowKey, 'status'>): 'ALIVE' | 'DELETED' {
+  return row.status === 'DELETED' ? 'DELETED' : 'ALIVE';
+}
+
 function subjectOf(row: RowKey, registryId: string | null): FilterSubject {
   return {
     id: row.row_id,
     name: canonicalName(row),
     architecture: row.architecture,
     registryId,
-    status: row.status === 'DELETED' ? 'DELETED' : 'ALIVE',
+    status: rowStatus(row),
     aliases: (row.aliases ?? []).filter((alias): alias is string => !!alias),
     // Legacy managers do not know the last use.
     lastUsed: null,
@@ -80,18 +85,20 @@ export async function filterRows<Row extends RowKey>(
 
 /**
  * Rows in the order of `orderBy`, ranked by the manager's listing where the order needs it. Only an order
- * by name reads more of a row than its id (`nameOf`).
+ * by name reads more of a row than its id: `nameOf` may be null for rows read without their name fields
+ * when the order has no name (see `ordersByName`).
  */
 export function orderRows<Row extends Pick<RowKey, 'row_id'>>(
   rows: Row[],
   orderBy: OrderByInput[] | null | undefined,
   rank: ReadonlyMap<string, number> | null,
-  nameOf: (row: Row) => string,
+  nameOf: ((row: Row) => string) | null,
 ): Row[] {
   const compare = compareHeldRows(orderBy, (id) => rank?.get(id));
   const byName = ordersByName(orderBy);
+  if (byName && !nameOf) throw new Error("an order by name needs the rows' names");
   return rows
-    .map((row) => ({ row, held: { id: row.row_id, name: byName ? nameOf(row) : '' } }))
+    .map((row) => ({ row, held: { id: row.row_id, name: byName && nameOf ? nameOf(row) : '' } }))
     .sort((a, b) => compare(a.held, b.held))
     .map(({ row }) => row);
 }

@@ -38,7 +38,14 @@ import { canonicalName, type LegacyImageRow } from '../image/index.ts';
 import { compare, printFilter } from '../minilang/index.ts';
 import type { PagePlan } from '../relay/index.ts';
 import { slicePage } from '../relay/index.ts';
-import { connectionOf, filterRows, orderRows, type RegistryIdOf, type RowKey } from './held-rows.ts';
+import {
+  connectionOf,
+  filterRows,
+  orderRows,
+  type RegistryIdOf,
+  type RowKey,
+  rowStatus,
+} from './held-rows.ts';
 import { type LegacyImagePort, rowsOf } from './image-v2.ts';
 import {
   IMAGE_COUNT_SELECTION,
@@ -137,7 +144,7 @@ async function rowsOutsideScopes(
   }
   return ids.flatMap((id) => {
     const row = found.get(id);
-    return row && statuses.includes(row.status === 'DELETED' ? 'DELETED' : 'ALIVE') ? [row] : [];
+    return row && statuses.includes(rowStatus(row)) ? [row] : [];
   });
 }
 
@@ -204,8 +211,7 @@ export async function listWholeTable(plan: PagePlan, query: WholeTableQuery, sou
   if (isAlways(query.condition) && !ordersByName(query.orderBy)) {
     const ids = await port.imageTable<Pick<RowKey, 'row_id'>>(args, IMAGE_ID_SELECTION);
     if (ids.length > budget.maxRows) throw scanLimitExceeded(budget.setting, budget.maxRows, ids.length);
-    // This order reads no name: `nameOf` is never called.
-    kept = orderRows(ids, query.orderBy, rank, (row) => row.row_id);
+    kept = orderRows(ids, query.orderBy, rank, null);
   } else {
     const keys = await port.imageTable<RowKey>(args, IMAGE_KEY_SELECTION);
     if (keys.length > budget.maxRows) throw scanLimitExceeded(budget.setting, budget.maxRows, keys.length);
